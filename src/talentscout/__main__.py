@@ -1,0 +1,3 @@
+from talentscout.cli import main
+
+main()
