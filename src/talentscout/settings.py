@@ -35,9 +35,9 @@ class Settings(BaseSettings):
     environment: Annotated[
         Environment, Field(description="development, test or production; production refuses defaults")
     ] = Environment.DEVELOPMENT
-    data_dir: Annotated[
-        Path, Field(description="Folder for the SQLite database and uploaded files")
-    ] = Field(default_factory=default_data_dir)
+    data_dir: Annotated[Path, Field(description="Folder for the SQLite database and uploaded files")] = Field(
+        default_factory=default_data_dir
+    )
     database_url: Annotated[
         str | None,
         Field(
@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     default_country: Annotated[
         str, Field(description="ISO country used for phone numbers written without +country", max_length=2)
     ] = "US"
-    max_upload_mb: Annotated[int, Field(description="Largest file the import page accepts, in MB", ge=1)] = 200
+    max_upload_mb: Annotated[int, Field(description="Largest file the import page accepts, in MB", ge=1)] = (
+        200
+    )
     max_pdf_mb: Annotated[int, Field(description="Largest résumé PDF/DOCX parsed, in MB", ge=1)] = 20
     import_batch_size: Annotated[
         int, Field(description="Rows written per transaction during an import", ge=1, le=100_000)

@@ -49,9 +49,7 @@ def _person() -> Column[int]:
 
 
 def _source_record() -> Column[int | None]:
-    return Column(
-        "source_record_id", Id, ForeignKey("source_records.id", ondelete="CASCADE"), nullable=True
-    )
+    return Column("source_record_id", Id, ForeignKey("source_records.id", ondelete="CASCADE"), nullable=True)
 
 
 def _created() -> Column[object]:
@@ -194,13 +192,14 @@ field_provenance = Table(
     _ws(),
     _person(),
     _source_record(),
-    Column("field", String(60), nullable=False),
-    Column("value", Text),
+    Column("editor_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("fields", JSON, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("selected", Boolean, nullable=False, default=False),
-    Index("ix_field_provenance_person", "person_id", "field"),
+    Index("ix_field_provenance_person", "person_id"),
     Index("ix_field_provenance_source_record", "source_record_id"),
 )
+"""One row per (person, source record) — or per manual edit, with ``editor_id`` and no source record —
+holding the scalar field values that source supplied and when. The person's columns are the survivors."""
 
 contact_points = Table(
     "contact_points",

@@ -1,0 +1,181 @@
+"""From what a source says (``CandidateData``) to what we store (``Profile``): normalised, canonical.
+
+Pure: the ingest service calls ``derive_profile`` for every imported row, and a later fix to these
+rules can re-derive every person from the raw payloads we keep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from talentscout import taxonomy
+from talentscout.domain.contacts import ContactPoint, contact_points
+from talentscout.domain.names import fold, parse_name
+from talentscout.domain.places import resolve_place
+from talentscout.domain.records import (
+    ApplicationData,
+    CandidateData,
+    EducationData,
+    ExperienceData,
+    Problem,
+)
+
+#: the person's scalar fields that carry provenance, in the order the person's page shows them
+PERSON_FIELDS = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "headline",
+    "current_title",
+    "current_title_canonical",
+    "current_employer",
+    "location_text",
+    "city",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+    "timezone",
+    "summary",
+    "silver_medalist",
+)
+UNNAMED = "(no name)"
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class SkillValue:
+    name: str
+    canonical_id: str | None
+    canonical_label: str | None
+
+
+@dataclass
+class Profile:
+    """A normalised person as one source describes them."""
+
+    fields: dict[str, Any]
+    name_normalised: str
+    contacts: list[ContactPoint]
+    experiences: list[ExperienceData]
+    educations: list[EducationData]
+    skills: list[SkillValue]
+    languages: list[str]
+    tags: list[str]
+    notes: list[str]
+    applications: list[ApplicationData]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def search_text(self) -> str:
+        return build_search_text(self)
+
+
+def derive_profile(candidate: CandidateData, *, default_country: str | None) -> Profile:
+    problems: list[Problem] = []
+    name = parse_name(candidate.full_name, candidate.given_name, candidate.family_name)
+    if name is not None:
+        problems.extend(Problem("name", reason, None) for reason in name.problems)
+    place = resolve_place(
+        candidate.location, city=candidate.city, region=candidate.region, country=candidate.country
+    )
+    contacts = contact_points(candidate, default_country=(place and place.country) or default_country)
+    problems.extend(Problem(c.kind.value, c.problem or "invalid", c.raw) for c in contacts if not c.valid)
+    title, employer = _current_job(candidate)
+    title_match = taxonomy.canonical_title(title) if title else None
+    fields: dict[str, Any] = {
+        "display_name": name.display if name else _fallback_name(candidate, contacts),
+        "given_name": name.given if name else None,
+        "family_name": name.family if name else None,
+        "headline": _clip(candidate.headline),
+        "current_title": _clip(title, 500),
+        "current_title_canonical": (title_match.onet_title or title_match.esco_label) if title_match else None,
+        "current_employer": _clip(employer, 500),
+        "location_text": _clip(candidate.location, 500),
+        "city": place.city if place else _clip(candidate.city, 200),
+        "region": place.region if place else _clip(candidate.region, 200),
+        "country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "timezone": place.timezone if place else None,
+        "summary": _clip(candidate.summary, 20_000),
+        "silver_medalist": candidate.silver_medalist or None,
+    }
+    return Profile(
+        fields={k: v for k, v in fields.items() if v not in (None, "")},
+        name_normalised=name.normalised if name else "",
+        contacts=contacts,
+        experiences=_experiences(candidate),
+        educations=list(candidate.educations),
+        skills=_skills(candidate.skills),
+        languages=_dedupe(candidate.languages),
+        tags=_dedupe(t.strip().lower() for t in candidate.tags),
+        notes=[n for n in (_clip(n, 20_000) for n in candidate.notes) if n],
+        applications=list(candidate.applications),
+        problems=problems,
+    )
+
+
+def _current_job(c: CandidateData) -> tuple[str | None, str | None]:
+    title, employer = c.current_title, c.current_employer
+    current = next((e for e in c.experiences if e.is_current), None)
+    if current is not None:
+        title = title or current.title
+        employer = employer or current.employer
+    return title, employer
+
+
+def _experiences(c: CandidateData) -> list[ExperienceData]:
+    """The source's experience list; a bare current title/employer becomes one current entry."""
+    found = list(c.experiences)
+    if not found and (c.current_title or c.current_employer):
+        found.append(ExperienceData(employer=c.current_employer, title=c.current_title, is_current=True))
+    return found
+
+
+def _skills(raw: list[str]) -> list[SkillValue]:
+    out: dict[str, SkillValue] = {}
+    for text in raw:
+        name = text.strip()[:300]
+        if not name:
+            continue
+        match = taxonomy.canonical_skill(name)
+        key = match.id if match else fold(name)
+        out.setdefault(key, SkillValue(name, match.id if match else None, match.label if match else None))
+    return list(out.values())
+
+
+def _fallback_name(c: CandidateData, contacts: list[ContactPoint]) -> str:
+    """What the list shows for someone without a name: never an invented name, just a handle."""
+    for contact in contacts:
+        if contact.valid:
+            return contact.value
+    return UNNAMED
+
+
+def _clip(text: str | None, limit: int = MAX_TEXT) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split()) if limit <= MAX_TEXT else text.strip()
+    return text[:limit] or None
+
+
+def _dedupe(values: Any) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        value = value.strip()
+        if value:
+            seen.setdefault(value.casefold(), value)
+    return list(seen.values())
+
+
+def build_search_text(p: Profile) -> str:
+    """One text that the full-text index sees: names, titles, employers, skills, places, tags."""
+    parts: list[str] = [str(p.fields.get(k) or "") for k in ("display_name", "headline", "current_title")]
+    parts += [str(p.fields.get(k) or "") for k in ("current_title_canonical", "current_employer", "city")]
+    for e in p.experiences:
+        parts += [e.title or "", e.employer or ""]
+    parts += [s.name for s in p.skills] + [s.canonical_label or "" for s in p.skills]
+    parts += [e.school or "" for e in p.educations] + p.tags
+    return " ".join(part for part in parts if part)[:20_000]

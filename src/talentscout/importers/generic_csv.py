@@ -1,0 +1,372 @@
+"""Any spreadsheet of people (CSV or XLSX), mapped column by column onto ``CandidateData``.
+
+The web import page shows a mapping form: ``read_headers(path, options=...)`` gives the file's columns,
+the form lists ``MAPPABLE_FIELDS`` and is pre-filled with ``guess_mapping(headers)`` (and
+``guess_id_column(headers)``); the chosen mapping comes back as ``ImportOptions.mapping``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, BinaryIO, ClassVar, Protocol
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from talentscout.domain.records import CandidateData, ImportFileError, ParsedRow, Problem, SourceChannel
+from talentscout.importers.base import ImportOptions
+from talentscout.importers.text import (
+    CsvTable,
+    Progress,
+    TableRow,
+    bounded_id,
+    content_hash,
+    display_name,
+    is_blank,
+    parse_date,
+    table_payload,
+    unique_headers,
+)
+
+#: the CandidateData fields a column can be mapped to, in the order the mapping form shows them
+MAPPABLE_FIELDS: tuple[str, ...] = (
+    "full_name",
+    "given_name",
+    "family_name",
+    "emails",
+    "phones",
+    "urls",
+    "headline",
+    "current_title",
+    "current_employer",
+    "location",
+    "city",
+    "region",
+    "country",
+    "skills",
+    "languages",
+    "tags",
+    "notes",
+    "summary",
+    "referred_by",
+    "agency",
+    "event",
+    "connected_on",
+)
+#: fields that take several values; a cell is split on , ; | (emails and URLs also on whitespace)
+MULTI_VALUED_FIELDS = frozenset({"emails", "phones", "urls", "skills", "languages", "tags", "notes"})
+DATE_FIELDS = frozenset({"connected_on"})
+
+#: normalised header names (see ``normalise_header``) each field is guessed from, English first
+_ALIASES: dict[str, str] = {
+    "full_name": "name fullname candidatename candidate contactname displayname vollername",
+    "given_name": "firstname givenname forename first vorname prénom prenom nombre",
+    "family_name": "lastname surname familyname last nachname nom apellido apellidos",
+    "emails": "email emails emailaddress emailaddresses mail workemail personalemail",
+    "phones": "phone phones phonenumber mobile mobilephone cell telephone tel telefon handy téléphone",
+    "urls": "linkedin linkedinurl linkedinprofile github githuburl website url homepage portfolio profileurl "
+    "twitter links",
+    "headline": "headline",
+    "current_title": "title jobtitle position role currenttitle currentposition",
+    "current_employer": "company employer organisation organization currentcompany currentemployer "
+    "companyname firma unternehmen arbeitgeber entreprise empresa",
+    "location": "location address",
+    "city": "city town stadt ort wohnort ville ciudad",
+    "region": "region state province county",
+    "country": "country countrycode land pays país pais",
+    "skills": "skills skill keywords technologies",
+    "languages": "languages language spokenlanguages",
+    "tags": "tags tag labels",
+    "notes": "notes note comments comment",
+    "summary": "summary bio about description",
+    "referred_by": "referredby referrer referral",
+    "agency": "agency",
+    "event": "event",
+    "connected_on": "connectedon",
+}
+_HEADER_TO_FIELD = {alias: field for field, aliases in _ALIASES.items() for alias in aliases.split()}
+_ID_ALIASES = ("candidateid", "externalid", "applicantid", "personid", "contactid", "id")
+
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # checked once the archive unpacks to more than RATIO_FLOOR
+RATIO_FLOOR = 8 * 1024 * 1024
+MAX_XLSX_MEMBERS = 10_000
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def normalise_header(header: str) -> str:
+    """``"E-mail Address"`` → ``"emailaddress"``: case, spaces, dashes, dots and underscores ignored."""
+    return re.sub(r"[\s_\-.:/#*()]+", "", header.casefold())
+
+
+def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
+    """Guess {column → field} from common header names; columns we do not recognise are left out.
+
+    Several columns may feed one multi-valued field (LinkedIn + GitHub → ``urls``); a single-valued
+    field takes the first column that names it.
+    """
+    mapping: dict[str, str] = {}
+    for header in headers:
+        name = normalise_header(header)
+        field = _HEADER_TO_FIELD.get(name)
+        if field is None and _HEADER_TO_FIELD.get(name.rstrip("0123456789")) in MULTI_VALUED_FIELDS:
+            field = _HEADER_TO_FIELD[name.rstrip("0123456789")]  # "Email 2", "Phone (2)"
+        if field and (field in MULTI_VALUED_FIELDS or field not in mapping.values()):
+            mapping[header] = field
+    return mapping
+
+
+def guess_id_column(headers: Iterable[str]) -> str | None:
+    """The column that looks like the source's own id ("Candidate ID", "id"), if any."""
+    by_name = {normalise_header(h): h for h in reversed(list(headers))}
+    return next((by_name[alias] for alias in _ID_ALIASES if alias in by_name), None)
+
+
+def split_values(field: str, raw: str) -> list[str]:
+    """Split a multi-valued cell; duplicates (ignoring case) are dropped, order is kept."""
+    if field == "notes":
+        return [raw.strip()] if raw.strip() else []
+    pattern = r"[,;|\s]+" if field in ("emails", "urls") else r"\s*[,;|]\s*"
+    values: dict[str, str] = {}
+    for value in re.split(pattern, raw.strip()):
+        if value and value.casefold() not in values:
+            values[value.casefold()] = value
+    return list(values.values())
+
+
+def candidate_from_values(
+    values: Mapping[str, Any], mapping: Mapping[str, str]
+) -> tuple[CandidateData, list[Problem]]:
+    """Build a ``CandidateData`` from one row; values stay raw (normalisation happens downstream)."""
+    data = CandidateData()
+    problems: list[Problem] = []
+    for column, field in mapping.items():
+        raw = str(values.get(column) or "").strip()
+        if not raw:
+            continue
+        if field in MULTI_VALUED_FIELDS:
+            current: list[str] = getattr(data, field)
+            seen = {v.casefold() for v in current}
+            current.extend(v for v in split_values(field, raw) if v.casefold() not in seen)
+        elif field in DATE_FIELDS:
+            parsed = parse_date(raw, field=column)
+            if parsed.problem:
+                problems.append(parsed.problem)
+            elif getattr(data, field) is None:
+                setattr(data, field, parsed.value)
+        elif getattr(data, field) is None:
+            setattr(data, field, raw)
+    if not data.full_name and (data.given_name or data.family_name):
+        data.full_name = " ".join(n for n in (data.given_name, data.family_name) if n)
+    return data, problems
+
+
+class _Table(Protocol):
+    name: str
+    headers: list[str]
+
+    def rows(self) -> Iterator[TableRow]: ...
+    def close(self) -> None: ...
+
+
+class GenericCsvImporter:
+    """CSV (any delimiter, any common encoding) or XLSX, with a column mapping.
+
+    The default channel is ``MANUAL``: a hand-made spreadsheet says nothing about where its people
+    came from, so the recruiter picks the real channel on the import page.
+    """
+
+    format: ClassVar[str] = "csv"
+    default_channel: ClassVar[SourceChannel] = SourceChannel.MANUAL
+
+    def parse(self, path: Path, *, options: ImportOptions) -> Iterator[ParsedRow]:
+        table = _open_table(path, options)
+        try:
+            mapping = _checked_mapping(table, options)
+            id_column = _checked_id_column(table, options)
+            for row in table.rows():
+                yield _parsed_row(row, mapping, id_column)
+        finally:
+            table.close()
+
+
+def read_headers(path: Path, *, options: ImportOptions) -> list[str]:
+    """The header row of a CSV or XLSX, for the mapping form (raises ``ImportFileError`` like ``parse``)."""
+    table = _open_table(path, options)
+    table.close()
+    return table.headers
+
+
+def _open_table(path: Path, options: ImportOptions) -> _Table:
+    return XlsxTable(path, options=options) if is_xlsx(path) else CsvTable(path, options=options)
+
+
+def _checked_mapping(table: _Table, options: ImportOptions) -> dict[str, str]:
+    mapping = {c.strip(): f for c, f in options.mapping.items() if f} or guess_mapping(table.headers)
+    unknown = sorted({f for f in mapping.values() if f not in MAPPABLE_FIELDS})
+    if unknown:
+        raise ImportFileError(table.name, f"the mapping names unknown field(s): {', '.join(unknown)}")
+    missing = [c for c in mapping if c not in table.headers]
+    if missing:
+        raise ImportFileError(table.name, f"mapped column(s) not in the file: {', '.join(missing)}")
+    if not mapping:
+        columns = ", ".join(table.headers[:20])
+        raise ImportFileError(table.name, f"no column looks like a candidate field ({columns}); map them")
+    return mapping
+
+
+def _checked_id_column(table: _Table, options: ImportOptions) -> str | None:
+    if options.id_column is None:
+        return guess_id_column(table.headers)
+    if options.id_column.strip() not in table.headers:
+        raise ImportFileError(table.name, f"the id column {options.id_column!r} is not in the file")
+    return options.id_column.strip()
+
+
+def _parsed_row(row: TableRow, mapping: Mapping[str, str], id_column: str | None) -> ParsedRow:
+    problems = list(row.problems)
+    if any(p.fatal for p in problems):
+        return ParsedRow(f"row-{row.number}", row.number, row.payload, None, problems)
+    candidate, more = candidate_from_values(row.payload, mapping)
+    problems.extend(more)
+    source_id = str(row.payload.get(id_column) or "").strip() if id_column else ""
+    if id_column and not source_id:
+        problems.append(Problem(id_column, "empty id; a content hash identifies this row instead"))
+    if source_id:
+        external_id = bounded_id(source_id)
+    else:
+        external_id = content_hash({k: v for k, v in row.payload.items() if k != id_column})
+    if candidate.is_empty():
+        reason = "no name, email, phone, URL, title, employer or skills in this row"
+        return ParsedRow(
+            external_id, row.number, row.payload, None, [*problems, Problem("row", reason, fatal=True)]
+        )
+    return ParsedRow(external_id, row.number, row.payload, candidate, problems)
+
+
+# --- XLSX --------------------------------------------------------------------------------------------
+
+
+def is_xlsx(path: Path) -> bool:
+    """An ``.xlsx``/``.xlsm`` name, or ZIP content whatever the name says."""
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False
+
+
+def refuse_zip_bomb(path: Path, name: str) -> None:
+    """Check the archive's declared sizes before openpyxl unpacks anything.
+
+    Python's ``zipfile`` never inflates a member past its declared size, so these numbers bound the
+    work openpyxl can be made to do.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(name, "this is not a valid XLSX file (it is not a ZIP archive)") from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = max(sum(m.compress_size for m in members), 1)
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ImportFileError(name, f"the XLSX archive holds {len(members):,} files; refusing it")
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        limit = MAX_XLSX_UNCOMPRESSED
+        raise ImportFileError(name, f"the XLSX unpacks to {unpacked:,} bytes (limit {limit:,}); refusing it")
+    if unpacked > RATIO_FLOOR and unpacked / packed > MAX_XLSX_RATIO:
+        ratio = unpacked // packed
+        raise ImportFileError(name, f"the XLSX is compressed {ratio:,}:1, like a zip bomb; refusing it")
+
+
+class XlsxTable:
+    """The first worksheet of an XLSX as ``headers`` plus streamed ``rows()`` (openpyxl read-only)."""
+
+    def __init__(self, path: Path, *, options: ImportOptions) -> None:
+        self.name = display_name(path, options)
+        refuse_zip_bomb(path, self.name)
+        self._file = path.open("rb")  # a handle, not the path: openpyxl refuses names without ".xlsx"
+        try:
+            self._book = _open_workbook(self._file, self.name)
+        except BaseException:
+            self._file.close()
+            raise
+        try:
+            if not self._book.worksheets:
+                raise ImportFileError(self.name, "the spreadsheet has no worksheet")
+            sheet = self._book.worksheets[0]
+            self._progress = Progress(options.on_progress, int(getattr(sheet, "max_row", 0) or 0))
+            self._values = iter(sheet.iter_rows(values_only=True))
+            self._number = 0
+            self.headers = self._find_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _next_cells(self) -> list[str] | None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                values = next(self._values)
+        except StopIteration:
+            return None
+        except Exception as exc:  # a damaged sheet fails half-way through
+            raise ImportFileError(self.name, f"the spreadsheet is damaged ({type(exc).__name__})") from exc
+        self._number += 1
+        return [cell_text(v) for v in values]
+
+    def _find_header(self) -> list[str]:
+        while (cells := self._next_cells()) is not None:
+            if not is_blank(cells):
+                return unique_headers(_trim(cells))
+        raise ImportFileError(self.name, "the first worksheet is empty")
+
+    def rows(self) -> Iterator[TableRow]:
+        header_row = self._number
+        while (cells := self._next_cells()) is not None:
+            self._progress.step(self._number)
+            if not is_blank(cells):
+                payload, problems = table_payload(self.headers, _trim(cells), pad_silently=True)
+                yield TableRow(self._number - header_row, payload, problems)
+        self._progress.done()
+
+    def close(self) -> None:
+        self._book.close()
+        self._file.close()
+
+
+def _open_workbook(handle: BinaryIO, name: str) -> Workbook:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises a dozen types for damaged files
+        raise ImportFileError(name, f"cannot open the spreadsheet ({type(exc).__name__})") from exc
+
+
+def _trim(cells: list[str]) -> list[str]:
+    """Drop trailing empty cells (openpyxl pads rows to the sheet's width)."""
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet value as the text a user sees (``4915112345678.0`` → ``"4915112345678"``)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value).replace("\x00", "")

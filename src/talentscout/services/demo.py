@@ -1,0 +1,77 @@
+"""Load the demo: workspaces, users, roles and a pool imported from every kind of source.
+
+Everything goes through the same services a user would use (accounts, ingest), so the demo is also
+a smoke test of the product. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from talentscout.db.tables import roles, users
+from talentscout.demo.generate import generate_demo_files
+from talentscout.demo.users import DEMO_PASSWORD, DEMO_ROLES, DEMO_WORKSPACES
+from talentscout.domain.permissions import Actor, Role
+from talentscout.domain.records import SourceChannel
+from talentscout.importers.base import ImportOptions
+from talentscout.services import accounts, ingest
+
+if TYPE_CHECKING:
+    from talentscout.bootstrap import Container
+
+
+def load_demo(c: Container, *, folder: Path, people: int = 3000) -> Iterator[str]:
+    workspace_ids = {}
+    for ws in DEMO_WORKSPACES:
+        workspace_ids[ws.slug] = _ensure_workspace(c, ws.name, ws.slug)
+        for u in ws.users:
+            if _ensure_user(c, workspace_ids[ws.slug], u.email, u.name, Role(u.role)):
+                yield f"user {u.email} ({u.role}) — password {DEMO_PASSWORD}"
+    main_ws = workspace_ids[DEMO_WORKSPACES[0].slug]
+    _ensure_roles(c, main_ws)
+    actor = Actor(user_id=None, workspace_id=main_ws, role=Role.ADMIN, name="demo loader")
+    for f in generate_demo_files(folder, people=people):
+        options = ImportOptions(display_name=f.path.name, mapping=dict(f.mapping), id_column=f.id_column,
+                                default_country=c.settings.default_country)
+        report = ingest.run_import(c.db, actor=actor, path=f.path, format=f.format, source_name=f.source_name,
+                                   channel=SourceChannel(f.channel), options=options,
+                                   batch_size=c.settings.import_batch_size)
+        yield (f"{f.source_name}: {report.status}, created {report.created}, updated {report.updated}, "
+               f"unchanged {report.unchanged}, rejected {report.rejected}, warnings {report.warnings}")
+    other = DEMO_WORKSPACES[1]
+    if other.files_people:
+        other_actor = Actor(user_id=None, workspace_id=workspace_ids[other.slug], role=Role.ADMIN)
+        for f in generate_demo_files(folder / other.slug, people=other.files_people, seed=99):
+            if f.format == "linkedin":
+                ingest.run_import(c.db, actor=other_actor, path=f.path, format=f.format,
+                                  source_name=f.source_name, channel=SourceChannel(f.channel),
+                                  options=ImportOptions(display_name=f.path.name))
+    yield "demo ready: sign in at http://127.0.0.1:8000 as alice@acme.example"
+
+
+def _ensure_workspace(c: Container, name: str, slug: str) -> int:
+    existing = accounts.workspace_id_by_slug(c.db, slug)
+    return existing if existing is not None else accounts.create_workspace(c.db, name=name, slug=slug)
+
+
+def _ensure_user(c: Container, workspace_id: int, email: str, name: str, role: Role) -> bool:
+    with c.db.read() as conn:
+        if conn.execute(select(users.c.id).where(users.c.email == email)).first():
+            return False
+    accounts.create_user(c.db, workspace_id=workspace_id, email=email, name=name, role=role, password=DEMO_PASSWORD)
+    return True
+
+
+def _ensure_roles(c: Container, workspace_id: int) -> None:
+    with c.db.begin() as conn:
+        if conn.execute(select(roles.c.id).where(roles.c.workspace_id == workspace_id)).first():
+            return
+        conn.execute(roles.insert(), [
+            {"workspace_id": workspace_id, "title": r.title, "description": r.description, "location": r.location,
+             "status": "open", "created_at": c.db.clock.now()}
+            for r in DEMO_ROLES
+        ])

@@ -1,0 +1,348 @@
+"""Import a file into a workspace's talent pool: the one path every format and every channel takes.
+
+Guarantees: valid rows are stored even when others are bad; every rejected row and every flagged
+field is reported with file, row, field and reason; re-importing the same file changes nothing
+(a row whose payload is unchanged is skipped by source id + content hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from talentscout.db import people_writer as writer
+from talentscout.db.tables import import_issues, imports, source_records, sources
+from talentscout.domain.permissions import Action, Actor, Role
+from talentscout.domain.profile import derive_profile
+from talentscout.domain.records import ImportFileError, ParsedRow, Problem, SourceChannel
+from talentscout.importers.base import ImportOptions
+from talentscout.importers.registry import IMPORTERS, detect_format
+from talentscout.services.access import require
+from talentscout.services.errors import InvalidInput
+from talentscout.services.unit_of_work import Database
+
+#: how many issues an ``ImportReport`` carries for display (all are stored)
+REPORT_ISSUES = 500
+#: channel forced for submitters who may only add people through their own channel
+_SUBMITTER_CHANNEL = {Role.AGENCY: SourceChannel.AGENCY, Role.REFERRER: SourceChannel.REFERRAL}
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    filename: str
+    row: int | None
+    field: str
+    reason: str
+    value: str | None
+    fatal: bool
+
+    def __str__(self) -> str:
+        where = f"{self.filename}, row {self.row}" if self.row is not None else self.filename
+        shown = f" (value: {self.value[:80]!r})" if self.value else ""
+        kind = "rejected" if self.fatal else "warning"
+        return f"{where}, field {self.field}: {kind}: {self.reason}{shown}"
+
+
+@dataclass
+class ImportReport:
+    import_id: int
+    source_id: int
+    filename: str
+    format: str
+    status: str = "running"
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    error: str | None = None
+    issues: list[IssueLine] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: int
+    name: str
+    format: str
+    channel: str
+    mapping: dict[str, str]
+    id_column: str | None
+
+
+def ensure_source(
+    db: Database,
+    *,
+    actor: Actor,
+    name: str,
+    format: str,
+    channel: SourceChannel,
+    mapping: dict[str, str] | None = None,
+    id_column: str | None = None,
+) -> SourceRef:
+    """The workspace's source called ``name``, created on first use; a new mapping is saved on it."""
+    with db.begin() as conn:
+        row = conn.execute(
+            select(sources).where(sources.c.workspace_id == actor.workspace_id, sources.c.name == name)
+        ).first()
+        if row is None:
+            new_id = conn.execute(
+                sources.insert()
+                .values(
+                    workspace_id=actor.workspace_id,
+                    name=name,
+                    format=format,
+                    channel=channel.value,
+                    mapping=mapping or {},
+                    id_column=id_column,
+                    created_at=db.clock.now(),
+                )
+                .returning(sources.c.id)
+            ).scalar_one()
+            return SourceRef(int(new_id), name, format, channel.value, mapping or {}, id_column)
+        if mapping or id_column:
+            conn.execute(
+                update(sources)
+                .where(sources.c.id == row.id)
+                .values(mapping=mapping or row.mapping, id_column=id_column or row.id_column)
+            )
+        return SourceRef(
+            row.id, row.name, row.format, row.channel, mapping or row.mapping, id_column or row.id_column
+        )
+
+
+def run_import(
+    db: Database,
+    *,
+    actor: Actor,
+    path: Path,
+    format: str | None = None,
+    source_name: str | None = None,
+    channel: SourceChannel | None = None,
+    options: ImportOptions | None = None,
+    batch_size: int = 1000,
+    default_country: str | None = None,
+    on_rows: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Read ``path`` with the importer for ``format`` (detected when None) and store what it yields."""
+    _check_permission(actor, channel)
+    options = options or ImportOptions()
+    display = options.display_name or path.name
+    fmt = format or _detect(path, display)
+    importer = IMPORTERS.get(fmt)
+    if importer is None:
+        raise InvalidInput(f"{display}: unknown format {fmt!r}; known: {', '.join(sorted(IMPORTERS))}")
+    channel = _SUBMITTER_CHANNEL.get(actor.role, channel or importer.default_channel)
+    source = ensure_source(
+        db,
+        actor=actor,
+        name=source_name or f"{fmt}: {display}",
+        format=fmt,
+        channel=channel,
+        mapping=options.mapping or None,
+        id_column=options.id_column,
+    )
+    options.mapping = options.mapping or dict(source.mapping)
+    options.id_column = options.id_column or source.id_column
+    options.default_country = options.default_country or default_country
+    report = _start(db, actor, source, display, fmt)
+    ctx = writer.WriteContext(actor.workspace_id, source.id, report.import_id, source.channel)
+    try:
+        for batch in _batches(importer.parse(path, options=options), batch_size):
+            with db.begin() as conn:
+                _store_batch(conn, db, ctx, batch, report)
+            if on_rows:
+                on_rows(report.rows_read)
+        report.status = "done"
+    except ImportFileError as exc:
+        report.status, report.error = "failed", str(exc)
+    _finish(db, report)
+    return report
+
+
+def _check_permission(actor: Actor, channel: SourceChannel | None) -> None:
+    if actor.role in _SUBMITTER_CHANNEL:
+        require(actor, Action.SUBMIT_CANDIDATE)
+    else:
+        require(actor, Action.IMPORT)
+
+
+def _detect(path: Path, display: str) -> str:
+    with path.open("rb") as fh:
+        sample = fh.read(64 * 1024)
+    fmt = detect_format(path, sample) if path.is_file() else "resume"
+    if fmt is None:
+        raise InvalidInput(f"{display}: cannot tell the format of this file; choose one explicitly")
+    return fmt
+
+
+def _batches(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _store_batch(
+    conn: Connection, db: Database, ctx: writer.WriteContext, batch: list[ParsedRow], report: ImportReport
+) -> None:
+    now = db.clock.now()
+    report.rows_read += len(batch)
+    issues: list[dict[str, Any]] = []
+    accepted: dict[str, tuple[ParsedRow, writer.Incoming]] = {}
+    for row in batch:
+        issues += _issue_rows(ctx, report, row, row.problems)
+        if row.rejected or row.candidate is None:
+            report.rejected += 1
+            continue
+        if row.external_id in accepted:
+            first = accepted[row.external_id][0]
+            issues += _issue_rows(
+                ctx,
+                report,
+                row,
+                [Problem("id", f"same source id as row {first.row}; the later row is used", row.external_id)],
+            )
+        profile = derive_profile(row.candidate, default_country=None)
+        issues += _issue_rows(ctx, report, row, profile.problems)
+        accepted[row.external_id] = (
+            row,
+            writer.Incoming(row.external_id, row.payload, _hash(row.payload), profile),
+        )
+    _write(conn, ctx, [inc for _, inc in accepted.values()], report, now)
+    if issues:
+        conn.execute(import_issues.insert(), issues)
+
+
+def _write(
+    conn: Connection, ctx: writer.WriteContext, items: list[writer.Incoming], report: ImportReport, now: Any
+) -> None:
+    known = {
+        r.external_id: r
+        for r in conn.execute(
+            select(
+                source_records.c.id,
+                source_records.c.external_id,
+                source_records.c.payload_hash,
+                source_records.c.person_id,
+            ).where(
+                source_records.c.source_id == ctx.source_id,
+                source_records.c.external_id.in_([i.external_id for i in items]),
+            )
+        )
+    }
+    new, changed = [], []
+    for item in items:
+        old = known.get(item.external_id)
+        if old is None:
+            new.append(item)
+        elif old.payload_hash == item.payload_hash and old.person_id is not None:
+            report.unchanged += 1
+        else:
+            item.source_record_id, item.person_id = old.id, old.person_id
+            changed.append(item)
+    writer.insert_people(conn, ctx.workspace_id, new, now)
+    if new:
+        writer.insert_source_records(conn, ctx, new, now)
+    if changed:
+        writer.update_source_records(conn, ctx, changed, now)
+        orphans = [c for c in changed if c.person_id is None]
+        existing = [c.person_id for c in changed if c.person_id is not None]
+        writer.insert_people(conn, ctx.workspace_id, orphans, now)
+        _relink(conn, orphans)
+    writer.insert_children(conn, ctx.workspace_id, new + changed, now)
+    if changed:
+        writer.recompute_people(conn, existing, now)
+    report.created += len(new)
+    report.updated += len(changed)
+
+
+def _relink(conn: Connection, items: list[writer.Incoming]) -> None:
+    for item in items:
+        conn.execute(
+            update(source_records)
+            .where(source_records.c.id == item.source_record_id)
+            .values(person_id=item.person_id)
+        )
+
+
+def _issue_rows(
+    ctx: writer.WriteContext, report: ImportReport, row: ParsedRow, problems: Iterable[Problem]
+) -> list[dict[str, Any]]:
+    out = []
+    for p in problems:
+        if not p.fatal:
+            report.warnings += 1
+        line = IssueLine(report.filename, row.row, p.field, p.reason, p.value, p.fatal)
+        if len(report.issues) < REPORT_ISSUES:
+            report.issues.append(line)
+        out.append(
+            {
+                "workspace_id": ctx.workspace_id,
+                "import_id": ctx.import_id,
+                "row": row.row,
+                "external_id": row.external_id[:500],
+                "field": p.field[:100],
+                "reason": p.reason,
+                "value": (p.value or "")[:2000] or None,
+                "fatal": p.fatal,
+            }
+        )
+    return out
+
+
+def _hash(payload: dict[str, Any]) -> str:
+    data = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def _start(db: Database, actor: Actor, source: SourceRef, filename: str, fmt: str) -> ImportReport:
+    with db.begin() as conn:
+        import_id = conn.execute(
+            imports.insert()
+            .values(
+                workspace_id=actor.workspace_id,
+                source_id=source.id,
+                user_id=actor.user_id,
+                filename=filename[:500],
+                status="running",
+                rows_read=0,
+                created=0,
+                updated=0,
+                unchanged=0,
+                rejected=0,
+                warnings=0,
+                started_at=db.clock.now(),
+            )
+            .returning(imports.c.id)
+        ).scalar_one()
+    return ImportReport(import_id=int(import_id), source_id=source.id, filename=filename, format=fmt)
+
+
+def _finish(db: Database, report: ImportReport) -> None:
+    with db.begin() as conn:
+        conn.execute(
+            update(imports)
+            .where(imports.c.id == report.import_id)
+            .values(
+                status=report.status,
+                rows_read=report.rows_read,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                rejected=report.rejected,
+                warnings=report.warnings,
+                error=report.error,
+                finished_at=db.clock.now(),
+            )
+        )

@@ -1,0 +1,77 @@
+"""The web application: HTML pages and the JSON REST API, both over the same services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from talentscout import __version__
+from talentscout.bootstrap import Container
+from talentscout.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
+from talentscout.settings import Environment
+from talentscout.web import templating
+from talentscout.web.api import imports as api_imports
+from talentscout.web.api import people as api_people
+from talentscout.web.deps import SignInRequired
+from talentscout.web.pages import auth as page_auth
+from talentscout.web.pages import imports as page_imports
+from talentscout.web.pages import pool as page_pool
+
+STATIC = Path(__file__).parent / "static"
+_STATUS = {NotFound: 404, PermissionDenied: 403, InvalidInput: 400}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+}
+
+
+def create_app(container: Container) -> FastAPI:
+    app = FastAPI(title="TalentScout", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  redoc_url=None)
+    app.state.container = container
+    app.add_middleware(
+        SessionMiddleware, secret_key=container.settings.secret_key, session_cookie="talentscout_session",
+        same_site="lax", https_only=container.settings.secure_cookies, max_age=14 * 24 * 3600,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (api_people, api_imports, page_auth, page_pool, page_imports):
+        app.include_router(module.router)
+    _errors(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api/docs"):
+            del response.headers["Content-Security-Policy"]
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.state.debug_errors = container.settings.environment is not Environment.PRODUCTION
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, exc: SignInRequired) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "authentication required"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, exc: ServiceError) -> Response:
+        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 409)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+        return templating.render(request, "error.html", {"status": status, "message": str(exc)}, status=status)
