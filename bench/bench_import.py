@@ -21,19 +21,103 @@ import threading
 import time
 from pathlib import Path
 
-FIRST = ["Ada", "José", "Zoë", "Łukasz", "Priya", "Chen", "Amara", "Lucas", "Fatima", "Sven", "Maria", "Ken",
-         "Olga", "Kwame", "Ana", "Jonas", "Mei", "Rahul", "Sofia", "Tom"]
-LAST = ["Müller", "García", "Nowak", "Sharma", "Wang", "Okafor", "Silva", "Dubois", "Smith", "Rossi", "Kim",
-        "Novak", "Jensen", "Haddad", "Kowalski", "Tanaka", "Brown", "Fischer", "Ivanova", "Lopez"]
-TITLES = ["Software Engineer", "Senior Data Scientist", "Product Manager", "Registered Nurse",
-          "Account Executive", "DevOps Engineer", "UX Designer", "Financial Analyst", "Backend Developer"]
-COMPANIES = ["Acme GmbH", "Globex Inc", "Initech Ltd", "Umbrella SA", "Hooli LLC", "Stark Industries",
-             "Wayne Enterprises", "Cyberdyne Systems", "Soylent Corp", "Vandelay Industries"]
-CITIES = [("Berlin", "Germany"), ("London", "United Kingdom"), ("Paris", "France"), ("Madrid", "Spain"),
-          ("New York", "United States"), ("Austin", "United States"), ("Warsaw", "Poland"),
-          ("Bangalore", "India"), ("São Paulo", "Brazil"), ("Lagos", "Nigeria")]
-SKILLS = ["Python", "Java", "SQL", "Kubernetes", "AWS", "React", "Excel", "Salesforce", "Machine learning",
-          "Docker", "Go", "TypeScript", "Figma", "Tableau", "Nursing", "Negotiation"]
+FIRST = [
+    "Ada",
+    "José",
+    "Zoë",
+    "Łukasz",
+    "Priya",
+    "Chen",
+    "Amara",
+    "Lucas",
+    "Fatima",
+    "Sven",
+    "Maria",
+    "Ken",
+    "Olga",
+    "Kwame",
+    "Ana",
+    "Jonas",
+    "Mei",
+    "Rahul",
+    "Sofia",
+    "Tom",
+]
+LAST = [
+    "Müller",
+    "García",
+    "Nowak",
+    "Sharma",
+    "Wang",
+    "Okafor",
+    "Silva",
+    "Dubois",
+    "Smith",
+    "Rossi",
+    "Kim",
+    "Novak",
+    "Jensen",
+    "Haddad",
+    "Kowalski",
+    "Tanaka",
+    "Brown",
+    "Fischer",
+    "Ivanova",
+    "Lopez",
+]
+TITLES = [
+    "Software Engineer",
+    "Senior Data Scientist",
+    "Product Manager",
+    "Registered Nurse",
+    "Account Executive",
+    "DevOps Engineer",
+    "UX Designer",
+    "Financial Analyst",
+    "Backend Developer",
+]
+COMPANIES = [
+    "Acme GmbH",
+    "Globex Inc",
+    "Initech Ltd",
+    "Umbrella SA",
+    "Hooli LLC",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "Cyberdyne Systems",
+    "Soylent Corp",
+    "Vandelay Industries",
+]
+CITIES = [
+    ("Berlin", "Germany"),
+    ("London", "United Kingdom"),
+    ("Paris", "France"),
+    ("Madrid", "Spain"),
+    ("New York", "United States"),
+    ("Austin", "United States"),
+    ("Warsaw", "Poland"),
+    ("Bangalore", "India"),
+    ("São Paulo", "Brazil"),
+    ("Lagos", "Nigeria"),
+]
+SKILLS = [
+    "Python",
+    "Java",
+    "SQL",
+    "Kubernetes",
+    "AWS",
+    "React",
+    "Excel",
+    "Salesforce",
+    "Machine learning",
+    "Docker",
+    "Go",
+    "TypeScript",
+    "Figma",
+    "Tableau",
+    "Nursing",
+    "Negotiation",
+]
 HEADER = ["id", "name", "email", "phone", "title", "company", "city", "country", "skills", "linkedin", "tags"]
 
 
@@ -46,10 +130,21 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
             first, last = rnd.choice(FIRST), rnd.choice(LAST)
             city, country = rnd.choice(CITIES)
             slug = f"{first}-{last}-{i}".lower()
-            w.writerow([f"p{i}", f"{first} {last}", f"{slug}@example{i % 97}.com",
-                        f"+49 30 {rnd.randint(1000000, 9999999)}", rnd.choice(TITLES), rnd.choice(COMPANIES),
-                        city, country, ", ".join(rnd.sample(SKILLS, 4)), f"https://linkedin.com/in/{slug}",
-                        rnd.choice(["backend", "data", "sales", "nursing"])])
+            w.writerow(
+                [
+                    f"p{i}",
+                    f"{first} {last}",
+                    f"{slug}@example{i % 97}.com",
+                    f"+49 30 {rnd.randint(1000000, 9999999)}",
+                    rnd.choice(TITLES),
+                    rnd.choice(COMPANIES),
+                    city,
+                    country,
+                    ", ".join(rnd.sample(SKILLS, 4)),
+                    f"https://linkedin.com/in/{slug}",
+                    rnd.choice(["backend", "data", "sales", "nursing"]),
+                ]
+            )
 
 
 class PeakRss:
@@ -114,34 +209,49 @@ def end_to_end(csv_path: Path, workdir: Path) -> tuple[float, int, int, int, flo
     from talentscout.services import accounts, ingest, people
     from talentscout.settings import Settings
 
-    c = bootstrap(Settings(data_dir=workdir, database_url=f"sqlite:///{workdir / 'bench.sqlite3'}"),
-                  run_migrations=True)
+    c = bootstrap(
+        Settings(data_dir=workdir, database_url=f"sqlite:///{workdir / 'bench.sqlite3'}"), run_migrations=True
+    )
     ws = accounts.create_workspace(c.db, name="Bench")
     actor = Actor(user_id=None, workspace_id=ws, role=Role.ADMIN)
     with PeakRss() as rss:
         start = time.perf_counter()
-        report = ingest.run_import(c.db, actor=actor, path=csv_path, format="csv", source_name="bench",
-                                   options=ImportOptions(id_column="id"), batch_size=1000)
+        report = ingest.run_import(
+            c.db,
+            actor=actor,
+            path=csv_path,
+            format="csv",
+            source_name="bench",
+            options=ImportOptions(id_column="id"),
+            batch_size=1000,
+        )
         elapsed = time.perf_counter() - start
     t0 = time.perf_counter()
-    hits = people.list_people(c.db, actor=actor, filters=people.PoolFilter(q="kubernetes berlin", per_page=10))
+    hits = people.list_people(
+        c.db, actor=actor, filters=people.PoolFilter(q="kubernetes berlin", per_page=10)
+    )
     search_ms = (time.perf_counter() - t0) * 1000
     assert report.status == "done", report.error
     return report.created / elapsed, max(rss.samples or [0]), report.created, hits.total, search_ms
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         csv_path = work / "profiles.csv"
         t = time.perf_counter()
         write_csv(csv_path, args.rows)
-        print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
+        size_mb = csv_path.stat().st_size / 1e6
+        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - t:.1f} s")
         ceiling = raw_ceiling(csv_path, work / "raw.sqlite3")
         print(f"raw executemany ceiling: {ceiling:,.0f} rows/s")
         rate, peak_kb, created, hits, search_ms = end_to_end(csv_path, work)

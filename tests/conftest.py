@@ -69,7 +69,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - report any connection problem the same way
+    except Exception as exc:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL at {base.render_as_string()} is not reachable: {exc}", pytrace=False)
         pytest.skip(f"PostgreSQL at {base.render_as_string()} is not reachable: {exc}")
@@ -97,8 +97,12 @@ def database_url(database_template: str, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(environment="test", database_url=database_url, data_dir=tmp_path / "data",  # type: ignore[arg-type]
-                    secret_key="test-secret-" + "x" * 32)
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        data_dir=tmp_path / "data",  # type: ignore[arg-type]
+        secret_key="test-secret-" + "x" * 32,
+    )
 
 
 @pytest.fixture
@@ -142,8 +146,14 @@ def team(container: Container) -> Team:
     globex = accounts.create_workspace(container.db, name="Globex Recruiting")
 
     def persona(ws: int, email: str, role: Role) -> Persona:
-        user = accounts.create_user(container.db, workspace_id=ws, email=email, name=email.split("@")[0].title(),
-                                    role=role, password=PASSWORD)
+        user = accounts.create_user(
+            container.db,
+            workspace_id=ws,
+            email=email,
+            name=email.split("@")[0].title(),
+            role=role,
+            password=PASSWORD,
+        )
         return Persona(user, accounts.create_api_token(container.db, user=user, name="tests"))
 
     return Team(

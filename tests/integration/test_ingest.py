@@ -1,4 +1,4 @@
-"""Importing files into the pool: valid rows kept, bad rows reported, re-imports idempotent, provenance kept."""
+"""Importing files into the pool: valid rows kept, bad rows reported, re-imports idempotent, provenance."""
 
 from __future__ import annotations
 
@@ -17,8 +17,14 @@ CSV = Path(__file__).parents[1] / "fixtures" / "pool" / "candidates.csv"
 
 
 def _import(c: Container, team: Team, path: Path = CSV, **kw: object) -> ingest.ImportReport:
-    return ingest.run_import(c.db, actor=team.alice.actor, path=path, source_name="Spreadsheet",
-                             options=ImportOptions(display_name=path.name, id_column="Candidate ID"), **kw)  # type: ignore[arg-type]
+    return ingest.run_import(
+        c.db,
+        actor=team.alice.actor,
+        path=path,
+        source_name="Spreadsheet",
+        options=ImportOptions(display_name=path.name, id_column="Candidate ID"),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def _count(c: Container, table: object) -> int:
@@ -46,8 +52,11 @@ def test_invalid_email_and_phone_are_kept_as_raw_text_and_flagged(container: Con
     assert (4, "email", "grace@") in flagged
     assert (4, "phone", "12") in flagged
     with container.db.read() as conn:
-        kept = conn.execute(select(contact_points.c.raw, contact_points.c.valid)
-                            .where(contact_points.c.raw.in_(["grace@", "12"]))).all()
+        kept = conn.execute(
+            select(contact_points.c.raw, contact_points.c.valid).where(
+                contact_points.c.raw.in_(["grace@", "12"])
+            )
+        ).all()
     assert sorted(kept) == [("12", False), ("grace@", False)]
 
 
@@ -56,7 +65,11 @@ def test_reimporting_the_same_file_changes_nothing(container: Container, team: T
     before = (_count(container, people), _count(container, source_records), _count(container, contact_points))
     again = _import(container, team)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
-    assert (_count(container, people), _count(container, source_records), _count(container, contact_points)) == before
+    assert (
+        _count(container, people),
+        _count(container, source_records),
+        _count(container, contact_points),
+    ) == before
 
 
 def test_a_changed_row_updates_its_person_and_keeps_one_provenance_row_per_source(
@@ -69,18 +82,29 @@ def test_a_changed_row_updates_its_person_and_keeps_one_provenance_row_per_sourc
     report = _import(container, team, changed)
     assert (report.updated, report.unchanged) == (1, 4)
     with container.db.read() as conn:
-        title = conn.execute(select(people.c.current_title).where(people.c.display_name == "Ada Lovelace")).scalar()
-        person_id = conn.execute(select(people.c.id).where(people.c.display_name == "Ada Lovelace")).scalar_one()
-        provenance = conn.execute(select(func.count()).select_from(field_provenance)
-                                  .where(field_provenance.c.person_id == person_id)).scalar_one()
+        title = conn.execute(
+            select(people.c.current_title).where(people.c.display_name == "Ada Lovelace")
+        ).scalar()
+        person_id = conn.execute(
+            select(people.c.id).where(people.c.display_name == "Ada Lovelace")
+        ).scalar_one()
+        provenance = conn.execute(
+            select(func.count())
+            .select_from(field_provenance)
+            .where(field_provenance.c.person_id == person_id)
+        ).scalar_one()
     assert title == "Principal Engineer"
     assert provenance == 1
 
 
-def test_each_field_on_the_person_page_names_the_source_that_supplied_it(container: Container, team: Team) -> None:
+def test_each_field_on_the_person_page_names_the_source_that_supplied_it(
+    container: Container, team: Team
+) -> None:
     _import(container, team)
     with container.db.read() as conn:
-        person_id = conn.execute(select(people.c.id).where(people.c.display_name == "Ada Lovelace")).scalar_one()
+        person_id = conn.execute(
+            select(people.c.id).where(people.c.display_name == "Ada Lovelace")
+        ).scalar_one()
     detail = person_detail.get_person(container.db, actor=team.alice.actor, person_id=person_id)
     fields = {f.field: f for f in detail.fields}
     assert fields["current_title"].value == "Senior Software Engineer"
@@ -94,8 +118,11 @@ def test_each_field_on_the_person_page_names_the_source_that_supplied_it(contain
 def test_free_mail_is_personal_and_the_employers_domain_is_work(container: Container, team: Team) -> None:
     _import(container, team)
     with container.db.read() as conn:
-        labels = dict(conn.execute(select(contact_points.c.value, contact_points.c.label)
-                                   .where(contact_points.c.kind == "email")).all())
+        labels = dict(
+            conn.execute(
+                select(contact_points.c.value, contact_points.c.label).where(contact_points.c.kind == "email")
+            ).all()
+        )
     assert labels["ada.lovelace@gmail.com"] == "personal"
     assert labels["jose.mueller@analyticalengines.com"] == "work"
 
@@ -105,7 +132,13 @@ def test_a_file_that_cannot_be_read_fails_the_import_with_a_message_naming_the_f
 ) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json")
-    report = ingest.run_import(container.db, actor=team.alice.actor, path=broken, format="jsonresume",
-                               options=ImportOptions(display_name="broken.json"))
+    report = ingest.run_import(
+        container.db,
+        actor=team.alice.actor,
+        path=broken,
+        format="jsonresume",
+        options=ImportOptions(display_name="broken.json"),
+    )
     assert report.status == "failed"
-    assert report.error is not None and "broken.json" in report.error
+    assert report.error is not None
+    assert "broken.json" in report.error

@@ -24,7 +24,9 @@ def _enqueue(c: Container, kind: str, payload: dict[str, object] | None = None) 
 
 def _status(c: Container, job_id: int) -> tuple[str, str | None]:
     with c.db.read() as conn:
-        row = conn.execute(select(jobs_table.c.status, jobs_table.c.last_error).where(jobs_table.c.id == job_id)).one()
+        row = conn.execute(
+            select(jobs_table.c.status, jobs_table.c.last_error).where(jobs_table.c.id == job_id)
+        ).one()
     return row[0], row[1]
 
 
@@ -44,7 +46,8 @@ def test_a_job_that_raises_is_recorded_and_the_next_job_still_runs(container: Co
     assert ran == [good]
     status, error = _status(container, bad)
     assert status == "queued"  # retried later with back-off
-    assert error is not None and "malformed payload" in error
+    assert error is not None
+    assert "malformed payload" in error
     assert _status(container, good)[0] == "done"
 
 
@@ -66,11 +69,22 @@ def test_two_workers_never_claim_the_same_job(container: Container) -> None:
     assert sorted(claimed) == sorted(ids)
 
 
-def test_the_worker_command_stops_cleanly_on_sigterm(settings: object, database_url: str, tmp_path: Path) -> None:
-    env = {**os.environ, "TALENTSCOUT_DATABASE_URL": database_url, "TALENTSCOUT_DATA_DIR": str(tmp_path),
-           "TALENTSCOUT_WORKER_POLL_SECONDS": "0.2"}
-    proc = subprocess.Popen([sys.executable, "-m", "talentscout", "worker"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def test_the_worker_command_stops_cleanly_on_sigterm(
+    settings: object, database_url: str, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "TALENTSCOUT_DATABASE_URL": database_url,
+        "TALENTSCOUT_DATA_DIR": str(tmp_path),
+        "TALENTSCOUT_WORKER_POLL_SECONDS": "0.2",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "talentscout", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 20
     output = ""
     assert proc.stdout is not None

@@ -25,8 +25,13 @@ def client(container: Container) -> Iterator[TestClient]:
 @pytest.fixture
 def acme_pool(container: Container, team: Team) -> dict[str, int]:
     """The fixture CSV imported into Acme; name -> person id."""
-    ingest.run_import(container.db, actor=team.alice.actor, path=CSV, source_name="Spreadsheet",
-                      options=ImportOptions(display_name=CSV.name, id_column="Candidate ID"))
+    ingest.run_import(
+        container.db,
+        actor=team.alice.actor,
+        path=CSV,
+        source_name="Spreadsheet",
+        options=ImportOptions(display_name=CSV.name, id_column="Candidate ID"),
+    )
     from sqlalchemy import select
 
     from talentscout.db.tables import people
@@ -43,6 +48,8 @@ def csrf_of(html: str) -> str:
 
 def sign_in(client: TestClient, email: str) -> None:
     page = client.get("/login")
-    response = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf_of(page.text),
-                                           "next": "/people"})
+    response = client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf_of(page.text), "next": "/people"},
+    )
     assert response.status_code == 303, response.text

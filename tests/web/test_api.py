@@ -49,10 +49,18 @@ def test_notes_and_tags_added_through_the_api_appear_on_the_person(
     client: TestClient, team: Team, acme_pool: dict[str, int]
 ) -> None:
     person = acme_pool["Ada Lovelace"]
-    assert client.post(f"/api/v1/people/{person}/notes", json={"body": "Met at PyCon"},
-                       headers=team.alice.auth).status_code == 201
-    assert client.post(f"/api/v1/people/{person}/tags", json={"tag": "PyCon 2026"},
-                       headers=team.alice.auth).status_code == 204
+    assert (
+        client.post(
+            f"/api/v1/people/{person}/notes", json={"body": "Met at PyCon"}, headers=team.alice.auth
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            f"/api/v1/people/{person}/tags", json={"tag": "PyCon 2026"}, headers=team.alice.auth
+        ).status_code
+        == 204
+    )
     detail = client.get(f"/api/v1/people/{person}", headers=team.alice.auth).json()
     assert "pycon 2026" in detail["tags"]
     assert detail["notes"][0]["body"] == "Met at PyCon"
@@ -63,9 +71,14 @@ def test_a_hiring_manager_may_read_but_not_change_or_import(
 ) -> None:
     person = acme_pool["Ada Lovelace"]
     assert client.get(f"/api/v1/people/{person}", headers=team.hana.auth).status_code == 200
-    assert client.post(f"/api/v1/people/{person}/notes", json={"body": "x"}, headers=team.hana.auth).status_code == 403
+    assert (
+        client.post(f"/api/v1/people/{person}/notes", json={"body": "x"}, headers=team.hana.auth).status_code
+        == 403
+    )
     with CSV.open("rb") as fh:
-        upload = client.post("/api/v1/imports", files={"file": ("c.csv", fh, "text/csv")}, headers=team.hana.auth)
+        upload = client.post(
+            "/api/v1/imports", files={"file": ("c.csv", fh, "text/csv")}, headers=team.hana.auth
+        )
     assert upload.status_code == 403
 
 
@@ -76,8 +89,12 @@ def test_referrers_and_agencies_cannot_browse_the_pool(client: TestClient, team:
 
 def test_an_agency_upload_is_recorded_as_an_agency_submission(client: TestClient, team: Team) -> None:
     with CSV.open("rb") as fh:
-        response = client.post("/api/v1/imports", files={"file": ("mine.csv", fh, "text/csv")},
-                               data={"channel": "social"}, headers=team.agnes.auth)
+        response = client.post(
+            "/api/v1/imports",
+            files={"file": ("mine.csv", fh, "text/csv")},
+            data={"channel": "social"},
+            headers=team.agnes.auth,
+        )
     assert response.status_code == 201, response.text
     report = response.json()
     assert report["created"] == 5
@@ -87,8 +104,9 @@ def test_an_agency_upload_is_recorded_as_an_agency_submission(client: TestClient
 
 def test_an_upload_through_the_api_returns_the_reject_report(client: TestClient, team: Team) -> None:
     with CSV.open("rb") as fh:
-        response = client.post("/api/v1/imports", files={"file": ("candidates.csv", fh, "text/csv")},
-                               headers=team.alice.auth)
+        response = client.post(
+            "/api/v1/imports", files={"file": ("candidates.csv", fh, "text/csv")}, headers=team.alice.auth
+        )
     report = response.json()
     assert report["rejected"] == 1
     messages = [i["message"] for i in report["issues"]]

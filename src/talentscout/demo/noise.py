@@ -16,6 +16,9 @@ from talentscout.demo.text import ascii_fold
 from talentscout.demo.work import LOCAL_TITLES
 
 _TITLE_SUFFIXES = (", Payments", ", Platform", " – Growth", ", EMEA", " (Contract)", " | Remote")
+#: where "00" is the international prefix, so people write 0049…; and where "+49 (0)151…" is common
+_DIALS_00 = frozenset({"DE", "FR", "ES", "PL", "GB", "IN", "CN"})
+_WRITES_TRUNK_ZERO = frozenset({"DE", "GB", "FR"})
 _NURSE_SUFFIXES = (" – ICU", ", Night Shift", " – Emergency Department", ", Cardiology")
 
 
@@ -43,10 +46,8 @@ def written_name(p: Person, rng: Random) -> tuple[str, str]:
 def _formats(calling_code: int, nsn: str) -> tuple[str, str]:
     """(international, national) formatting of a number; formatting is the slow part, so it is cached."""
     number = phonenumbers.PhoneNumber(country_code=calling_code, national_number=int(nsn))
-    fmt = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(number, fmt.INTERNATIONAL), phonenumbers.format_number(
-        number, fmt.NATIONAL
-    )
+    intl = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return intl, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def phone_text(phone: Phone, rng: Random) -> str:
@@ -61,11 +62,11 @@ def phone_text(phone: Phone, rng: Random) -> str:
         return phone.e164
     if style == "compact":
         return "".join(ch for ch in national if ch.isdigit())
-    if style == "00":
+    if style == "00" and phone.country.iso in _DIALS_00:
         return "00" + intl[1:]
     if style == "dashed":
         return intl.replace(" ", "-")
-    if style == "trunk" and national.startswith("0"):
+    if style == "trunk" and phone.country.iso in _WRITES_TRUNK_ZERO:
         return f"+{phone.country.calling_code} (0){national[1:]}"
     return intl
 

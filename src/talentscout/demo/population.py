@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from random import Random
+from typing import NamedTuple
 
 from talentscout.demo import careers, contacts
 from talentscout.demo.model import Person, Phone
 from talentscout.demo.names import NICKNAMES, POOLS, WESTERN_ALIASES, feminine_surname
 from talentscout.demo.places import BY_ISO, COUNTRIES, City, Country
-from talentscout.demo.work import BY_KEY, OCCUPATIONS, Occupation
+from talentscout.demo.work import BY_KEY, OCCUPATIONS, Company, Occupation
 
 _MIGRANT_SHARE = 0.18
 
@@ -71,24 +72,32 @@ def _nickname(rng: Random, s: Sketch) -> str | None:
     return rng.choice(options) if options and rng.random() < 0.7 else None
 
 
-def _person(rng: Random, reg: contacts.Registry, key: str, s: Sketch) -> Person:
-    occupation = s.occupation
-    group = rng.choice(occupation.titles)
-    seniority = careers.pick_seniority(rng)
-    jobs = careers.career(rng, occupation, group, seniority, s.country, s.city)
+class _Contacts(NamedTuple):
+    personal_email: str
+    work_email: str | None
+    mobile: Phone
+    linkedin: str | None
+    github: str | None
+
+
+def _contacts(rng: Random, reg: contacts.Registry, s: Sketch, employer: Company) -> _Contacts:
     given, family, german = s.given, s.family, s.origin == "de"
-    work_email = (
-        contacts.work_email(rng, reg, jobs[0].employer, given, family, german=german)
-        if rng.random() < 0.6
-        else None
+    work = (
+        contacts.work_email(rng, reg, employer, given, family, german=german) if rng.random() < 0.6 else None
     )
     on_linkedin = s.hard_negative is not None or rng.random() < 0.9  # hard negatives must reach LinkedIn
     linkedin = contacts.linkedin_slug(rng, reg, given, family, german=german) if on_linkedin else None
-    github = (
-        contacts.github_handle(rng, reg, given, family, german=german)
-        if occupation.tech and rng.random() < 0.5
-        else None
-    )
+    on_github = s.occupation.tech and rng.random() < 0.5
+    github = contacts.github_handle(rng, reg, given, family, german=german) if on_github else None
+    personal = contacts.personal_email(rng, reg, s.country, given, family, german=german)
+    return _Contacts(personal, work, contacts.phone(rng, reg, s.country, s.city), linkedin, github)
+
+
+def _person(rng: Random, reg: contacts.Registry, key: str, s: Sketch) -> Person:
+    group = rng.choice(s.occupation.titles)
+    seniority = careers.pick_seniority(rng)
+    jobs = careers.career(rng, s.occupation, group, seniority, s.country, s.city)
+    reach = _contacts(rng, reg, s, jobs[0].employer)
     return Person(
         key=key,
         origin=s.origin,
@@ -99,22 +108,22 @@ def _person(rng: Random, reg: contacts.Registry, key: str, s: Sketch) -> Person:
         nickname=_nickname(rng, s),
         country=s.country,
         city=s.city,
-        personal_email=contacts.personal_email(rng, reg, s.country, given, family, german=german),
-        work_email=work_email,
-        mobile=contacts.phone(rng, reg, s.country, s.city),
         home_phone=s.home_phone,
-        linkedin=linkedin,
-        github=github,
-        occupation=occupation,
+        occupation=s.occupation,
         seniority=seniority,
         title_group=group,
         title=jobs[0].title,
         jobs=jobs,
-        studies=careers.studies(rng, occupation, s.country, s.origin, min(j.start for j in jobs)),
-        skills=careers.skills(rng, occupation),
+        studies=careers.studies(rng, s.occupation, s.country, s.origin, min(j.start for j in jobs)),
+        skills=careers.skills(rng, s.occupation),
         tags=careers.tags(rng),
         languages=careers.languages(rng, s.country, s.origin),
         hard_negative=s.hard_negative,
+        personal_email=reach.personal_email,
+        work_email=reach.work_email,
+        mobile=reach.mobile,
+        linkedin=reach.linkedin,
+        github=reach.github,
     )
 
 
@@ -129,36 +138,18 @@ def _hard_negatives(rng: Random, reg: contacts.Registry) -> list[Sketch]:
     for label, rows in _NAMESAKES.items():
         for origin, given, family, iso, city, occupation in rows:
             country, town = _city(iso, city)
+            female, job = given in _FEMALE, BY_KEY[occupation]
             sketches.append(
-                Sketch(
-                    origin,
-                    given in _FEMALE,
-                    given,
-                    None,
-                    family,
-                    country,
-                    town,
-                    BY_KEY[occupation],
-                    hard_negative=f"same-name:{label}",
-                )
+                Sketch(origin, female, given, None, family, country, town, job, None, f"same-name:{label}")
             )
     for label, (iso, city, family, members) in _HOUSEHOLDS.items():
         country, town = _city(iso, city)
         shared = contacts.phone(rng, reg, country, town, landline=True)
         for given, occupation in members:
+            female, job = given in _FEMALE, BY_KEY[occupation]
+            group = f"household:{label}"
             sketches.append(
-                Sketch(
-                    country.origin,
-                    given in _FEMALE,
-                    given,
-                    None,
-                    family,
-                    country,
-                    town,
-                    BY_KEY[occupation],
-                    home_phone=shared,
-                    hard_negative=f"household:{label}",
-                )
+                Sketch(country.origin, female, given, None, family, country, town, job, shared, group)
             )
     return sketches
 

@@ -90,7 +90,9 @@ def derive_profile(candidate: CandidateData, *, default_country: str | None) -> 
         "family_name": name.family if name else None,
         "headline": _clip(candidate.headline),
         "current_title": _clip(title, 500),
-        "current_title_canonical": (title_match.onet_title or title_match.esco_label) if title_match else None,
+        "current_title_canonical": (title_match.onet_title or title_match.esco_label)
+        if title_match
+        else None,
         "current_employer": _clip(employer, 500),
         "location_text": _clip(candidate.location, 500),
         "city": place.city if place else _clip(candidate.city, 200),

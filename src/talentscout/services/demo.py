@@ -35,21 +35,40 @@ def load_demo(c: Container, *, folder: Path, people: int = 3000) -> Iterator[str
     _ensure_roles(c, main_ws)
     actor = Actor(user_id=None, workspace_id=main_ws, role=Role.ADMIN, name="demo loader")
     for f in generate_demo_files(folder, people=people):
-        options = ImportOptions(display_name=f.path.name, mapping=dict(f.mapping), id_column=f.id_column,
-                                default_country=c.settings.default_country)
-        report = ingest.run_import(c.db, actor=actor, path=f.path, format=f.format, source_name=f.source_name,
-                                   channel=SourceChannel(f.channel), options=options,
-                                   batch_size=c.settings.import_batch_size)
-        yield (f"{f.source_name}: {report.status}, created {report.created}, updated {report.updated}, "
-               f"unchanged {report.unchanged}, rejected {report.rejected}, warnings {report.warnings}")
+        options = ImportOptions(
+            display_name=f.path.name,
+            mapping=dict(f.mapping),
+            id_column=f.id_column,
+            default_country=c.settings.default_country,
+        )
+        report = ingest.run_import(
+            c.db,
+            actor=actor,
+            path=f.path,
+            format=f.format,
+            source_name=f.source_name,
+            channel=SourceChannel(f.channel),
+            options=options,
+            batch_size=c.settings.import_batch_size,
+        )
+        yield (
+            f"{f.source_name}: {report.status}, created {report.created}, updated {report.updated}, "
+            f"unchanged {report.unchanged}, rejected {report.rejected}, warnings {report.warnings}"
+        )
     other = DEMO_WORKSPACES[1]
     if other.files_people:
         other_actor = Actor(user_id=None, workspace_id=workspace_ids[other.slug], role=Role.ADMIN)
         for f in generate_demo_files(folder / other.slug, people=other.files_people, seed=99):
             if f.format == "linkedin":
-                ingest.run_import(c.db, actor=other_actor, path=f.path, format=f.format,
-                                  source_name=f.source_name, channel=SourceChannel(f.channel),
-                                  options=ImportOptions(display_name=f.path.name))
+                ingest.run_import(
+                    c.db,
+                    actor=other_actor,
+                    path=f.path,
+                    format=f.format,
+                    source_name=f.source_name,
+                    channel=SourceChannel(f.channel),
+                    options=ImportOptions(display_name=f.path.name),
+                )
     yield "demo ready: sign in at http://127.0.0.1:8000 as alice@acme.example"
 
 
@@ -62,7 +81,9 @@ def _ensure_user(c: Container, workspace_id: int, email: str, name: str, role: R
     with c.db.read() as conn:
         if conn.execute(select(users.c.id).where(users.c.email == email)).first():
             return False
-    accounts.create_user(c.db, workspace_id=workspace_id, email=email, name=name, role=role, password=DEMO_PASSWORD)
+    accounts.create_user(
+        c.db, workspace_id=workspace_id, email=email, name=name, role=role, password=DEMO_PASSWORD
+    )
     return True
 
 
@@ -70,8 +91,17 @@ def _ensure_roles(c: Container, workspace_id: int) -> None:
     with c.db.begin() as conn:
         if conn.execute(select(roles.c.id).where(roles.c.workspace_id == workspace_id)).first():
             return
-        conn.execute(roles.insert(), [
-            {"workspace_id": workspace_id, "title": r.title, "description": r.description, "location": r.location,
-             "status": "open", "created_at": c.db.clock.now()}
-            for r in DEMO_ROLES
-        ])
+        conn.execute(
+            roles.insert(),
+            [
+                {
+                    "workspace_id": workspace_id,
+                    "title": r.title,
+                    "description": r.description,
+                    "location": r.location,
+                    "status": "open",
+                    "created_at": c.db.clock.now(),
+                }
+                for r in DEMO_ROLES
+            ],
+        )

@@ -22,30 +22,46 @@ def list_imports(db: Database, *, actor: Actor, limit: int = 50) -> list[dict[st
             select(imports, sources.c.name.label("source_name"), sources.c.format)
             .join(sources, sources.c.id == imports.c.source_id)
             .where(imports.c.workspace_id == actor.workspace_id)
-            .order_by(imports.c.id.desc()).limit(limit)
+            .order_by(imports.c.id.desc())
+            .limit(limit)
         )
         return [dict(r._mapping) for r in rows]
 
 
-def get_import(db: Database, *, actor: Actor, import_id: int, max_issues: int = REPORT_ISSUES) -> ImportReport:
+def get_import(
+    db: Database, *, actor: Actor, import_id: int, max_issues: int = REPORT_ISSUES
+) -> ImportReport:
     if not (actor.can(Action.IMPORT) or actor.can(Action.SUBMIT_CANDIDATE)):
         require(actor, Action.IMPORT)
     with db.read() as conn:
         row = conn.execute(
-            select(imports, sources.c.format).join(sources, sources.c.id == imports.c.source_id)
+            select(imports, sources.c.format)
+            .join(sources, sources.c.id == imports.c.source_id)
             .where(imports.c.id == import_id, imports.c.workspace_id == actor.workspace_id)
         ).first()
         if row is None or (not actor.can(Action.IMPORT) and row.user_id != actor.user_id):
             raise NotFound("no such import")
         issues = conn.execute(
-            select(import_issues).where(import_issues.c.import_id == import_id)
-            .order_by(import_issues.c.fatal.desc(), import_issues.c.row, import_issues.c.id).limit(max_issues)
+            select(import_issues)
+            .where(import_issues.c.import_id == import_id)
+            .order_by(import_issues.c.fatal.desc(), import_issues.c.row, import_issues.c.id)
+            .limit(max_issues)
         )
         lines = [IssueLine(row.filename, i.row, i.field, i.reason, i.value, i.fatal) for i in issues]
     return ImportReport(
-        import_id=row.id, source_id=row.source_id, filename=row.filename, format=row.format, status=row.status,
-        rows_read=row.rows_read, created=row.created, updated=row.updated, unchanged=row.unchanged,
-        rejected=row.rejected, warnings=row.warnings, error=row.error, issues=lines,
+        import_id=row.id,
+        source_id=row.source_id,
+        filename=row.filename,
+        format=row.format,
+        status=row.status,
+        rows_read=row.rows_read,
+        created=row.created,
+        updated=row.updated,
+        unchanged=row.unchanged,
+        rejected=row.rejected,
+        warnings=row.warnings,
+        error=row.error,
+        issues=lines,
     )
 
 

@@ -33,12 +33,21 @@ SECURITY_HEADERS = {
 
 
 def create_app(container: Container) -> FastAPI:
-    app = FastAPI(title="TalentScout", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json",
-                  redoc_url=None)
+    app = FastAPI(
+        title="TalentScout",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
     app.state.container = container
     app.add_middleware(
-        SessionMiddleware, secret_key=container.settings.secret_key, session_cookie="talentscout_session",
-        same_site="lax", https_only=container.settings.secure_cookies, max_age=14 * 24 * 3600,
+        SessionMiddleware,
+        secret_key=container.settings.secret_key,
+        session_cookie="talentscout_session",
+        same_site="lax",
+        https_only=container.settings.secure_cookies,
+        max_age=14 * 24 * 3600,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (api_people, api_imports, page_auth, page_pool, page_imports):
@@ -74,4 +83,6 @@ def _errors(app: FastAPI) -> None:
         status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 409)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
-        return templating.render(request, "error.html", {"status": status, "message": str(exc)}, status=status)
+        return templating.render(
+            request, "error.html", {"status": status, "message": str(exc)}, status=status
+        )

@@ -49,7 +49,9 @@ def api_actor(request: Request, db: Annotated[Database, Depends(database)]) -> A
 def verify_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
     expected = str(request.session.get("csrf") or "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
-        raise HTTPException(status_code=403, detail="the form expired or came from another site; reload and retry")
+        raise HTTPException(
+            status_code=403, detail="the form expired or came from another site; reload and retry"
+        )
 
 
 DbDep = Annotated[Database, Depends(database)]

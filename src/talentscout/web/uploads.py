@@ -43,14 +43,29 @@ def save_upload(c: Container, upload: UploadFile) -> tuple[Path, str]:
 
 
 def run_uploaded_import(
-    c: Container, *, actor: Actor, upload: UploadFile, format: str | None, source: str | None,
-    channel: SourceChannel | None, mapping: dict[str, str] | None = None,
+    c: Container,
+    *,
+    actor: Actor,
+    upload: UploadFile,
+    format: str | None,
+    source: str | None,
+    channel: SourceChannel | None,
+    mapping: dict[str, str] | None = None,
 ) -> ingest.ImportReport:
     path, display = save_upload(c, upload)
     try:
-        options = ImportOptions(display_name=display, mapping=mapping or {},
-                                default_country=c.settings.default_country)
-        return ingest.run_import(c.db, actor=actor, path=path, format=format, source_name=source, channel=channel,
-                                 options=options, batch_size=c.settings.import_batch_size)
+        options = ImportOptions(
+            display_name=display, mapping=mapping or {}, default_country=c.settings.default_country
+        )
+        return ingest.run_import(
+            c.db,
+            actor=actor,
+            path=path,
+            format=format,
+            source_name=source,
+            channel=channel,
+            options=options,
+            batch_size=c.settings.import_batch_size,
+        )
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)

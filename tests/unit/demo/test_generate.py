@@ -8,12 +8,15 @@ import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from random import Random
 from typing import Any
 
+import phonenumbers
 import pytest
 import vobject
 
 from talentscout.demo import generate_demo_files
+from talentscout.demo.population import build_population
 from talentscout.demo.text import ascii_fold
 from talentscout.domain.records import CandidateData, SourceChannel
 from tests.unit.demo.conftest import Generated
@@ -263,6 +266,21 @@ def test_the_same_person_is_written_differently_across_sources(demo: Generated) 
     assert sum(len({phone for _, _, phone in r if phone}) > 1 for r in records) > 50
     assert "?originalSubdomain=" in others
     assert "utm_source=share" in others
+
+
+def test_every_written_phone_parses_in_the_persons_country_except_the_planted_one(demo: Generated) -> None:
+    country = {p.key: p.country.iso for p in build_population(Random(7), 3000)}
+    columns = {REFERRALS: "Phone", TALENTBRIDGE: "Mobile", HIREWELL: "Phone Number"}
+    checked = 0
+    for source_name, column in columns.items():
+        rows = _csv_rows(demo.file(source_name).path)
+        for truth, row in zip(demo.truth_for(source_name), rows, strict=True):
+            if row[column] and truth["defect"] != "invalid_phone":
+                number = phonenumbers.parse(row[column], country[truth["true_person_key"]])
+                assert phonenumbers.is_valid_number(number), row[column]
+                checked += 1
+
+    assert checked > 500
 
 
 def test_namesakes_in_different_cities_are_different_people(demo: Generated) -> None:

@@ -5,8 +5,10 @@ import pytest
 from talentscout.domain.spreadsheet import safe_cell
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1)",
-                                  "\t=1", "\r=1"])
+@pytest.mark.parametrize(
+    "cell",
+    ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1)", "\t=1", "\r=1"],
+)
 def test_formula_looking_cells_are_neutralised_with_a_leading_quote(cell: str) -> None:
     assert safe_cell(cell) == "'" + cell
 

@@ -24,8 +24,9 @@ def create_import(
     channel: Annotated[SourceChannel | None, Form()] = None,
 ) -> dict[str, Any]:
     """Upload a file and import it; the answer is the import report (rows accepted, every issue)."""
-    report = run_uploaded_import(c, actor=actor, upload=file, format=format or None, source=source or None,
-                                 channel=channel)
+    report = run_uploaded_import(
+        c, actor=actor, upload=file, format=format or None, source=source or None, channel=channel
+    )
     return import_history.report_dict(report)
 
 

@@ -75,10 +75,19 @@ def list_people(
     page: int = Query(1, ge=1),
     per_page: int = Query(50, ge=1, le=200),
 ) -> PoolOut:
-    result = people.list_people(db, actor=actor, filters=people.PoolFilter(
-        q=q, source_id=source_id, channel=channel, tag=tag, page=page, per_page=per_page))
-    return PoolOut(people=[PersonOut(**_summary(p)) for p in result.people], total=result.total,
-                   page=result.page, per_page=result.per_page)
+    result = people.list_people(
+        db,
+        actor=actor,
+        filters=people.PoolFilter(
+            q=q, source_id=source_id, channel=channel, tag=tag, page=page, per_page=per_page
+        ),
+    )
+    return PoolOut(
+        people=[PersonOut(**_summary(p)) for p in result.people],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+    )
 
 
 @router.get("/people/{person_id}", response_model=PersonDetailOut)
@@ -87,8 +96,16 @@ def get_person(person_id: int, actor: ApiActor, db: DbDep) -> PersonDetailOut:
     return PersonDetailOut(
         id=d.person["id"],
         display_name=d.person["display_name"],
-        fields=[FieldOut(field=f.field, value=f.value, source=f.source, recorded_at=f.recorded_at,
-                         other_values=[{"value": v, "source": s} for v, s in f.others]) for f in d.fields],
+        fields=[
+            FieldOut(
+                field=f.field,
+                value=f.value,
+                source=f.source,
+                recorded_at=f.recorded_at,
+                other_values=[{"value": v, "source": s} for v, s in f.others],
+            )
+            for f in d.fields
+        ],
         contacts=[_public(c, d) for c in d.contacts],
         experiences=[_public(e, d) for e in d.experiences],
         educations=[_public(e, d) for e in d.educations],
@@ -96,8 +113,16 @@ def get_person(person_id: int, actor: ApiActor, db: DbDep) -> PersonDetailOut:
         languages=d.languages,
         tags=d.tags,
         notes=[_jsonable(n) for n in d.notes],
-        sources=[{"source_record_id": s.source_record_id, "source": s.source_name, "channel": s.channel,
-                  "source_id": s.external_id, "imported_at": s.imported_at} for s in d.sources],
+        sources=[
+            {
+                "source_record_id": s.source_record_id,
+                "source": s.source_name,
+                "channel": s.channel,
+                "source_id": s.external_id,
+                "imported_at": s.imported_at,
+            }
+            for s in d.sources
+        ],
     )
 
 

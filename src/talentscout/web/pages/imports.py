@@ -20,10 +20,16 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/imports")
 def imports_page(request: Request, actor: PageActor, c: ContainerDep) -> Response:
-    return render(request, "imports.html", {
-        "history": import_history.list_imports(c.db, actor=actor), "formats": sorted(IMPORTERS),
-        "channels": [ch.value for ch in SourceChannel], "error": None,
-    })
+    return render(
+        request,
+        "imports.html",
+        {
+            "history": import_history.list_imports(c.db, actor=actor),
+            "formats": sorted(IMPORTERS),
+            "channels": [ch.value for ch in SourceChannel],
+            "error": None,
+        },
+    )
 
 
 @router.post("/imports", dependencies=[Depends(verify_csrf)])
@@ -37,13 +43,26 @@ def upload(
     channel: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        report = run_uploaded_import(c, actor=actor, upload=file, format=format or None, source=source or None,
-                                     channel=SourceChannel(channel) if channel else None)
+        report = run_uploaded_import(
+            c,
+            actor=actor,
+            upload=file,
+            format=format or None,
+            source=source or None,
+            channel=SourceChannel(channel) if channel else None,
+        )
     except InvalidInput as exc:
-        return render(request, "imports.html", {
-            "history": import_history.list_imports(c.db, actor=actor), "formats": sorted(IMPORTERS),
-            "channels": [ch.value for ch in SourceChannel], "error": str(exc),
-        }, status=400)
+        return render(
+            request,
+            "imports.html",
+            {
+                "history": import_history.list_imports(c.db, actor=actor),
+                "formats": sorted(IMPORTERS),
+                "channels": [ch.value for ch in SourceChannel],
+                "error": str(exc),
+            },
+            status=400,
+        )
     return RedirectResponse(f"/imports/{report.import_id}", status_code=303)
 
 

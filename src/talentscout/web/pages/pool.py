@@ -30,17 +30,26 @@ def pool(
     filters = people.PoolFilter(q=q or None, source_id=source, tag=tag or None, page=page, per_page=50)
     result = people.list_people(db, actor=actor, filters=filters)
     base = {k: v for k, v in {"q": q, "source_id": source, "tag": tag}.items() if v}
-    return render(request, "people.html", {
-        "result": result, "filters": filters, "sources": people.list_sources(db, actor=actor),
-        "tags": people.list_tags(db, actor=actor), "query": urlencode(base),
-        "can_import": actor.can(Action.IMPORT),
-    })
+    return render(
+        request,
+        "people.html",
+        {
+            "result": result,
+            "filters": filters,
+            "sources": people.list_sources(db, actor=actor),
+            "tags": people.list_tags(db, actor=actor),
+            "query": urlencode(base),
+            "can_import": actor.can(Action.IMPORT),
+        },
+    )
 
 
 @router.get("/people/{person_id}")
 def person(request: Request, person_id: int, actor: PageActor, db: DbDep) -> Response:
     detail = person_detail.get_person(db, actor=actor, person_id=person_id)
-    return render(request, "person.html", {"d": detail, "p": detail.person, "can_edit": actor.can(Action.EDIT_PEOPLE)})
+    return render(
+        request, "person.html", {"d": detail, "p": detail.person, "can_edit": actor.can(Action.EDIT_PEOPLE)}
+    )
 
 
 @router.post("/people/{person_id}/notes", dependencies=[Depends(verify_csrf)])
