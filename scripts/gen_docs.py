@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
+from typing import Any
+
 import typer
 
 from talentscout.cli import app
@@ -30,10 +31,10 @@ def cli_page() -> str:
     return "\n".join(out) + "\n"
 
 
-def _walk(cmd: click.Command, path: list[str]) -> list[str]:
+def _walk(cmd: Any, path: list[str]) -> list[str]:
     lines: list[str] = []
-    ctx = click.Context(cmd, info_name=" ".join(path))
-    if isinstance(cmd, click.Group):
+    ctx = typer.Context(cmd, info_name=" ".join(path))
+    if hasattr(cmd, "list_commands"):  # a group of commands
         for name in sorted(cmd.list_commands(ctx)):
             sub = cmd.get_command(ctx, name)
             if sub is not None:

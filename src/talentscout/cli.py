@@ -156,7 +156,7 @@ def import_(
 
 
 def _print_report(report: ingest.ImportReport) -> None:
-    out = Console()
+    out = Console(soft_wrap=True)
     out.print(f"{report.filename} ({report.format}): {report.status}")
     if report.error:
         out.print(f"  error: {report.error}")

@@ -89,4 +89,4 @@ def demo(
     c = _container(db, migrate=True)
     out = folder or c.settings.data_dir / "demo-sources"
     for line in load_demo(c, folder=out, people=people):
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)

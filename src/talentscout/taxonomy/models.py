@@ -81,8 +81,9 @@ class TitleMatch:
     """A job title resolved to O*NET and/or ESCO.
 
     ``cleaned`` is the title that was looked up (seniority words, brackets and noise removed);
-    ``source`` says which taxonomy matched it directly, the other one is filled in through the
-    shared-label crosswalk when there is one.
+    ``source`` says which taxonomy matched it directly (O*NET when both did). The ESCO fields are set
+    only when the title is an ESCO label; the O*NET fields also when only ESCO matched and the
+    shared-title crosswalk maps that ESCO occupation to O*NET. ``matched_by`` refers to ``source``.
     """
 
     cleaned: str

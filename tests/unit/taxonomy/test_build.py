@@ -32,7 +32,10 @@ def test_a_vendor_prefix_is_dropped_unless_only_an_everyday_word_is_left() -> No
 
 def test_a_bracketed_qualifier_is_dropped_and_a_bracketed_acronym_kept() -> None:
     assert _derived("Java (computer programming)") == {"Java"}
-    assert _derived("Human resource information system (HRIS)") == {"Human resource information system", "HRIS"}
+    assert _derived("Human resource information system (HRIS)") == {
+        "Human resource information system",
+        "HRIS",
+    }
 
 
 def test_slugs_keep_language_symbols_apart() -> None:

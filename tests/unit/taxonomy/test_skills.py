@@ -66,7 +66,12 @@ def test_a_vendor_prefix_or_bracketed_qualifier_is_an_alternative_label() -> Non
 
 @pytest.mark.parametrize(
     ("written", "label"),
-    [("Python 3", "Python"), ("python 3.11", "Python"), ("Python programming", "Python"), ("VueJS", "Vue.js")],
+    [
+        ("Python 3", "Python"),
+        ("python 3.11", "Python"),
+        ("Python programming", "Python"),
+        ("VueJS", "Vue.js"),
+    ],
 )
 def test_trivial_variants_resolve_and_say_they_are_not_the_label_itself(written: str, label: str) -> None:
     match = canonical_skill(written)
@@ -109,5 +114,6 @@ def test_technology_skills_carry_their_o_net_commodity_and_hot_flag() -> None:
 def test_esco_skills_carry_their_collection_kind() -> None:
     english = canonical_skill("English")
     initiative = canonical_skill("show initiative")
-    assert english is not None and initiative is not None
+    assert english is not None
+    assert initiative is not None
     assert (english.kind, initiative.kind) == ("language", "transversal")

@@ -13,7 +13,8 @@ def test_senior_software_engineer_is_an_o_net_software_developer_with_senior_sen
     assert (match.onet_code, match.onet_title) == ("15-1252.00", "Software Developers")
     assert (match.seniority, match.cleaned, match.source) == ("senior", "software engineer", "onet")
     assert match.esco_label == "software developer"
-    assert match.esco_uri is not None and match.esco_uri.startswith("http://data.europa.eu/esco/occupation/")
+    assert match.esco_uri is not None
+    assert match.esco_uri.startswith("http://data.europa.eu/esco/occupation/")
     assert match.isco_group == "2512"
 
 
@@ -25,7 +26,13 @@ def test_registered_nurse_is_o_net_29_1141() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["Registered Nurse (RN)", "Registered Nurse - ICU, nights", "RN", "registered nurses", "Registered Nurse, remote"],
+    [
+        "Registered Nurse (RN)",
+        "Registered Nurse - ICU, nights",
+        "RN",
+        "registered nurses",
+        "Registered Nurse, remote",
+    ],
 )
 def test_brackets_suffixes_abbreviations_and_plurals_do_not_hide_the_title(written: str) -> None:
     match = canonical_title(written)

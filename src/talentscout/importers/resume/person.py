@@ -186,9 +186,9 @@ def _is_name_word(word: str, *, first: bool, capitals: bool) -> bool:
         return False
     if len(letters) == 1:
         return word in (letters, f"{letters}.")
-    if lower.rstrip(".") in NOT_NAME_WORDS:
-        return False
-    return not (capitals and lower in OCCUPATIONAL_SURNAMES)
+    if lower in OCCUPATIONAL_SURNAMES:
+        return not capitals
+    return lower.rstrip(".") not in NOT_NAME_WORDS
 
 
 def _is_single_word(text: str) -> bool:
