@@ -60,7 +60,9 @@ def test_each_format_imports_from_the_command_line_and_a_reimport_changes_nothin
 
 
 def test_the_reject_report_names_file_row_and_field(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["import", str(FIXTURES / "pool" / "candidates.csv"), "--id-column", "Candidate ID"])
+    result = cli.invoke(
+        app, ["import", str(FIXTURES / "pool" / "candidates.csv"), "--id-column", "Candidate ID"]
+    )
     assert result.exit_code == 0, result.output
     assert "candidates.csv, row 3" in result.output
     assert "candidates.csv, row 4, field email" in result.output
@@ -82,4 +84,4 @@ def test_exported_people_have_formula_cells_neutralised(cli: CliRunner) -> None:
     result = cli.invoke(app, ["export", "people"])
     names = [r["display_name"] for r in csv.DictReader(io.StringIO(result.stdout))]
     formula = [n for n in names if "HYPERLINK" in n]
-    assert formula == ["'=HYPERLINK(\"http://evil.example\",\"click\")"]
+    assert formula == ['\'=HYPERLINK("http://evil.example","click")']

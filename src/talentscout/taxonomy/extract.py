@@ -23,6 +23,7 @@ or in lower case ("go, r"), and an acronym only in capitals ("etc." is not ETC, 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from talentscout.taxonomy.models import SkillMatch, SkillMention
@@ -43,6 +44,13 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 HEADING_LOOKBACK_LINES = 3
+HEADING_MAX_WORDS = 6
+
+
+def _is_heading(line: str) -> bool:
+    """ "Skills:", "Technical Skills", "Languages: English, French" — not a sentence that says "tools"."""
+    head = line.split(":", 1)[0]
+    return len(head.split()) <= HEADING_MAX_WORDS and bool(_HEADING.search(head))
 
 
 class _Context:
@@ -51,6 +59,7 @@ class _Context:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
+        self._line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
 
     def gap_before(self, i: int) -> str:
         start = self.tokens[i - 1].end if i > 0 else 0
@@ -88,11 +97,18 @@ class _Context:
         return not (prev_capital or next_capital)
 
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset)
+        return bisect.bisect_right(self._line_starts, offset) - 1
 
     def has_heading_near(self, offset: int) -> bool:
-        lines = self.text[:offset].split("\n")
-        return any(_HEADING.search(line) for line in lines[-1 - HEADING_LOOKBACK_LINES :])
+        """A heading on the line of ``offset`` or one of the lines just above it."""
+        line = self.line_of(offset)
+        first = max(0, line - HEADING_LOOKBACK_LINES)
+        return any(_is_heading(self._line(n)) for n in range(first, line + 1))
+
+    def _line(self, n: int) -> str:
+        starts = self._line_starts
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else len(self.text)
+        return self.text[starts[n] : end]
 
 
 def find_skills(catalogue: SkillCatalogue, text: str) -> list[SkillMention]:

@@ -35,6 +35,8 @@ class Token:
 
 def fold(text: str) -> str:
     """Casefold and strip accents: ``"Résumé"`` → ``"resume"``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

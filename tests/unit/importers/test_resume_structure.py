@@ -76,11 +76,17 @@ def test_titles_headings_addresses_and_places_are_never_taken_for_a_name(top: st
 
 
 def test_a_name_split_over_two_one_word_lines_is_joined() -> None:
-    assert parse("Camryn\nHilliard\nProfessional Summary\nSales associate.\nSkills\nSales\n").full_name == "Camryn Hilliard"
+    assert (
+        parse("Camryn\nHilliard\nProfessional Summary\nSales associate.\nSkills\nSales\n").full_name
+        == "Camryn Hilliard"
+    )
 
 
 def test_credentials_after_a_comma_are_dropped_from_the_name() -> None:
-    assert parse("María José García-López, PhD\nData Scientist\nSkills\nR\n").full_name == "María José García-López"
+    assert (
+        parse("María José García-López, PhD\nData Scientist\nSkills\nR\n").full_name
+        == "María José García-López"
+    )
 
 
 def test_a_person_named_like_a_trade_is_still_a_name_unless_written_in_capitals() -> None:
@@ -89,7 +95,9 @@ def test_a_person_named_like_a_trade_is_still_a_name_unless_written_in_capitals(
 
 
 def test_emails_are_copied_exactly_and_malformed_ones_are_left_out() -> None:
-    text = "Jane Doe\nJane.Doe+jobs@Example.co.uk | jane..doe@example.com | jane@localhost | x@y.1\nSkills\nGo\n"
+    text = (
+        "Jane Doe\nJane.Doe+jobs@Example.co.uk | jane..doe@example.com | jane@localhost | x@y.1\nSkills\nGo\n"
+    )
 
     assert parse(text).emails == ["Jane.Doe+jobs@Example.co.uk"]
 
@@ -141,7 +149,12 @@ def test_links_keep_profiles_anywhere_and_other_sites_only_in_the_header() -> No
 def test_location_is_a_city_and_state_or_country_near_the_top() -> None:
     candidate = parse(JANE)
 
-    assert (candidate.location, candidate.city, candidate.region, candidate.country) == ("Austin, TX", "Austin", "TX", None)
+    assert (candidate.location, candidate.city, candidate.region, candidate.country) == (
+        "Austin, TX",
+        "Austin",
+        "TX",
+        None,
+    )
     assert parse("Jana Schmidt\nBerlin, Germany\nSkills\nSAP\n").country == "Germany"
 
 
@@ -158,7 +171,9 @@ def test_headline_is_the_short_title_line_under_the_name() -> None:
         ("Sept. 2012 — current", date(2012, 9, 1), None, True),
     ],
 )
-def test_date_ranges_in_the_usual_spellings_are_read(text: str, start: date, end: date | None, current: bool) -> None:
+def test_date_ranges_in_the_usual_spellings_are_read(
+    text: str, start: date, end: date | None, current: bool
+) -> None:
     found = find_range(f"Engineer, {text}, Berlin")
 
     assert found is not None
@@ -202,7 +217,13 @@ def test_education_reads_degree_field_school_and_year() -> None:
 
 
 def test_skills_are_split_on_commas_and_bullets_but_not_inside_parentheses() -> None:
-    assert parse(JANE).skills == ["Python", "Go", "PostgreSQL", "Kubernetes", "Microsoft Office (Word, Excel)"]
+    assert parse(JANE).skills == [
+        "Python",
+        "Go",
+        "PostgreSQL",
+        "Kubernetes",
+        "Microsoft Office (Word, Excel)",
+    ]
 
 
 def test_summary_joins_the_wrapped_lines_of_its_section() -> None:

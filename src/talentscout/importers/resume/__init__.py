@@ -34,6 +34,8 @@ __all__ = ["PARSER_NAME", "ResumeImporter", "parse_resume_text"]
 PARSER_NAME = "talentscout.resume/1"
 #: payload text is cut here (a 30-page résumé is ~100k characters)
 MAX_TEXT_CHARS = 200_000
+#: a résumé inside a .zip expanding more than this (and over 1 MB) is refused as a bomb
+MEMBER_MAX_RATIO = 100.0
 _NO_TEXT = "no text could be extracted (image-only or empty PDF)"
 
 
@@ -139,7 +141,10 @@ class ResumeImporter:
                 display,
                 f"archive is {human_size(size)}, over the {human_size(self._max_archive_bytes)} limit",
             )
-        limits = ZipLimits(max_total_bytes=20 * self._max_archive_bytes, max_entries=self._max_files)
+        # members are checked one by one in _member_reader (a bad one is a rejected row), the whole here
+        limits = ZipLimits(
+            max_total_bytes=20 * self._max_archive_bytes, max_ratio=float("inf"), max_entries=self._max_files
+        )
         with (
             path.open("rb") as handle,
             open_checked_zip(handle, display, limits, kind="zip archive") as archive,
@@ -179,7 +184,7 @@ def _member_reader(archive: zipfile.ZipFile, member: zipfile.ZipInfo, max_bytes:
     def read() -> bytes:
         if member.filename.lower().endswith(".zip"):
             raise ImportFileError(member.filename, "zip files inside a zip are not read; unpack it first")
-        return read_member(archive, member, max_bytes=max_bytes)
+        return read_member(archive, member, max_bytes=max_bytes, max_ratio=MEMBER_MAX_RATIO)
 
     return read
 

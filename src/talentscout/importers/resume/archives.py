@@ -77,10 +77,18 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: ZipLimits) -> None:
             )
 
 
-def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, max_bytes: int) -> bytes:
+def read_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, max_bytes: int, max_ratio: float
+) -> bytes:
     """A member's bytes, never more than ``max_bytes`` + 1 whatever its header claims."""
     if member.flag_bits & 0x1:
         raise ImportFileError(member.filename, "the file is password-protected inside the zip")
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > RATIO_FLOOR_BYTES and ratio > max_ratio:
+        raise ImportFileError(
+            member.filename,
+            f"refused: expands {ratio:.0f}:1 (limit {max_ratio:.0f}:1); looks like a zip bomb",
+        )
     if member.file_size > max_bytes:
         raise ImportFileError(
             member.filename, f"file is {human_size(member.file_size)}, over the {human_size(max_bytes)} limit"

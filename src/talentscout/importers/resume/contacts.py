@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from talentscout.importers.resume.dates import find_range
 from talentscout.importers.resume.sections import HEADER, Line, ResumeText
 
 _EMAIL = re.compile(
@@ -38,6 +39,7 @@ _FIRST_PERSON = re.compile(
 _PAGE_MARK = re.compile(r"(?i)\bpage\s+\d+\b")
 _FAX_BEFORE = re.compile(r"(?i)fax\W{0,4}$")
 _OWN_SECTIONS = (HEADER, "contact")
+_YEARISH = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d.*")
 _TRAILING = ".,;:)]}>'\"!?"
 
 
@@ -59,7 +61,7 @@ def find_phones(doc: ResumeText, *, name: str | None, region: str) -> list[str]:
         if not any(ch.isdigit() for ch in line.text):
             continue
         for match in phonenumbers.PhoneNumberMatcher(line.text, region, leniency=phonenumbers.Leniency.VALID):
-            if _FAX_BEFORE.search(line.text[: match.start]):
+            if _FAX_BEFORE.search(line.text[: match.start]) or _looks_like_dates(match.raw_string):
                 continue
             if is_own_contact_line(doc, line, name=name):
                 found.append(match.raw_string.strip())
@@ -96,6 +98,11 @@ def is_own_contact_line(doc: ResumeText, line: Line, *, name: str | None) -> boo
         return True
     nearby = [line, *previous]
     return name is not None and any(_mentions_name(other.text, name) for other in nearby)
+
+
+def _looks_like_dates(raw: str) -> bool:
+    """ "2013 - 07/2013" is a valid New Jersey number to ``phonenumbers`` and a date range to a reader."""
+    return "/" in raw or find_range(raw) is not None or bool(_YEARISH.fullmatch(raw.strip()))
 
 
 def _is_footer(line: Line) -> bool:

@@ -75,14 +75,17 @@ def find_name(doc: ResumeText) -> str | None:
     window = doc.header[:NAME_WINDOW]
     for position, line in enumerate(window):
         name = as_name(split_parts(line.text)[0])
-        if name:
-            return name
         following = window[position + 1] if position + 1 < len(window) else None
-        if following and _is_single_word(line.text) and _is_single_word(following.text):
+        if name is None and following and _is_single_word(line.text) and _is_single_word(following.text):
             name = as_name(f"{line.text} {following.text}")
-            if name:
-                return name
+        if name and (not name.isupper() or _has_contact_details(doc)):
+            return name
     return None
+
+
+def _has_contact_details(doc: ResumeText) -> bool:
+    """An all-capitals line is a name only beside contact details: alone on top it is a title banner."""
+    return any(_CONTACTISH.search(line.text) or find_location_in(line.text) for line in doc.header)
 
 
 def as_name(text: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 from importlib.metadata import version
 
 from charset_normalizer import from_bytes
@@ -27,7 +28,18 @@ def plain_text(data: bytes, name: str, *, encoding: str | None = None) -> str:
         return ""
     if b"\x00" in data[:4096]:
         raise ImportFileError(name, "this is a binary file, not plain text")
-    best = from_bytes(data).best()
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("utf-8")
+    return _detected(data, name)
+
+
+def _detected(data: bytes, name: str) -> str:
+    """charset-normalizer's guess, preferring Windows-1252 (the usual legacy résumé encoding) on a tie."""
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ImportFileError(name, "the text encoding could not be recognised; save it as UTF-8")
+    for match in results:
+        if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
+            return data.decode("cp1252", errors="replace")
     return str(best)

@@ -195,7 +195,8 @@ HEADING_KEYWORDS: Final[dict[str, str]] = {
 NOT_NAME_WORDS: Final[frozenset[str]] = _words(
     """
     resume résumé curriculum vitae cv lebenslauf summary profile objective experience education skills
-    contact information references page confidential address phone email mobile tel
+    contact information references page confidential address phone email mobile tel accomplishments
+    achievements strengths highlights qualifications competencies expertise overview signature core key
     accountant actor administrator adviser advisor advocate agent aide analyst apprentice architect artist
     assistant associate attendant attorney auditor baker banker barista bartender biologist bookkeeper
     buyer captain carpenter cashier cook painter porter mason ceo cfo chef chemist cio clerk clinician coach

@@ -15,7 +15,7 @@ from typing import Any
 from talentscout.taxonomy.build import skills as skill_build
 from talentscout.taxonomy.build import titles as title_build
 from talentscout.taxonomy.build.ambiguity import ambiguity
-from talentscout.taxonomy.build.labels import lowercase_word_counts
+from talentscout.taxonomy.build.labels import label_key, lowercase_word_counts
 from talentscout.taxonomy.build.sources import (
     prose,
     read_esco_occupations,
@@ -23,7 +23,6 @@ from talentscout.taxonomy.build.sources import (
     read_onet_occupations,
     read_onet_technologies,
 )
-from talentscout.taxonomy.normalise import normalise_label
 
 SKILLS_FILE = "skills.json.gz"
 OCCUPATIONS_FILE = "occupations.json.gz"
@@ -76,7 +75,7 @@ def _titles(source: Path) -> dict[str, Any]:
 
 def _skill_index(winners: dict[str, skill_build.Candidate], records: list[dict[str, Any]]) -> dict[str, Any]:
     """A key is an ``exact`` match (how 0) only when it is the skill's own preferred label."""
-    own = {str(r["id"]): normalise_label(str(r["label"])) for r in records}
+    own = {str(r["id"]): label_key(str(r["label"])) for r in records}
     entries: dict[str, list[object]] = {
         key: [c.skill_id, 0 if own[c.skill_id] == key else 1] for key, c in winners.items()
     }

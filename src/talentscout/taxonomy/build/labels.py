@@ -8,9 +8,15 @@ a bracketed qualifier or acronym (``Java (computer programming)`` → ``Java``),
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+
+from talentscout.taxonomy.normalise import normalise_label
+
+# The build normalises the same labels many times (votes, crosswalk, links): remember the answers.
+label_key = functools.cache(normalise_label)
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*$")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from talentscout.taxonomy.build.labels import derived_labels, strip_brackets
+from talentscout.taxonomy.build.labels import derived_labels, label_key, strip_brackets
 from talentscout.taxonomy.build.sources import EscoSkillSource, OnetTechnology
-from talentscout.taxonomy.normalise import fold, normalise_label
+from talentscout.taxonomy.normalise import fold
 
 PREFERRED, DERIVED, ALTERNATIVE = 0, 1, 2
 ONET, ESCO = 0, 1
@@ -50,7 +50,7 @@ def onet_ids(technologies: dict[str, OnetTechnology]) -> dict[str, str]:
 
 
 def _initials(label: str) -> str:
-    words = [word for word in normalise_label(label).split() if word not in {"and", "of", "for", "the"}]
+    words = [word for word in label_key(label).split() if word not in {"and", "of", "for", "the"}]
     return "".join(word[0] for word in words if word[0].isalnum())
 
 
@@ -62,7 +62,7 @@ def is_synonym_like(preferred: str, alt: str) -> bool:
     ("express yourself creatively" → "sing"). A kept label shares a word with the preferred label,
     contains it or is contained in it ("PostgreSQL" → "Postgres"), or spells its initials ("PERL").
     """
-    own, other = normalise_label(preferred), normalise_label(alt)
+    own, other = label_key(preferred), label_key(alt)
     shares_word = bool(set(own.split()) & set(other.split()))
     nested = min(len(own), len(other)) >= 4 and (
         own.replace(" ", "") in other.replace(" ", "") or other in own
@@ -79,9 +79,9 @@ def _onet_candidates(
 ) -> Iterable[tuple[str, Candidate]]:
     for example, tech in sorted(technologies.items()):
         popularity = -len(tech.occupations)
-        yield normalise_label(example), Candidate(PREFERRED, ONET, popularity, ids[example], example)
+        yield label_key(example), Candidate(PREFERRED, ONET, popularity, ids[example], example)
         for label in derived_labels(example, is_common):
-            yield normalise_label(label), Candidate(DERIVED, ONET, popularity, ids[example], label)
+            yield label_key(label), Candidate(DERIVED, ONET, popularity, ids[example], label)
 
 
 def _esco_candidates(
@@ -89,12 +89,12 @@ def _esco_candidates(
 ) -> Iterable[tuple[str, Candidate]]:
     for uuid, skill in sorted(skills.items()):
         skill_id = f"esco:{uuid}"
-        yield normalise_label(skill.label), Candidate(PREFERRED, ESCO, 0, skill_id, skill.label)
+        yield label_key(skill.label), Candidate(PREFERRED, ESCO, 0, skill_id, skill.label)
         for label in derived_labels(skill.label, is_common):
-            yield normalise_label(label), Candidate(DERIVED, ESCO, 0, skill_id, label)
+            yield label_key(label), Candidate(DERIVED, ESCO, 0, skill_id, label)
         for label in skill.alt_labels:
             if is_synonym_like(skill.label, label):
-                yield normalise_label(label), Candidate(ALTERNATIVE, ESCO, 0, skill_id, label)
+                yield label_key(label), Candidate(ALTERNATIVE, ESCO, 0, skill_id, label)
 
 
 def _spelling(label: str) -> str:
@@ -177,7 +177,7 @@ def skill_records(
 
 
 def _alt_list(skill_id: str, label: str, alt: dict[str, dict[str, str]]) -> list[str]:
-    own = normalise_label(label)
+    own = label_key(label)
     return sorted(written for key, written in alt[skill_id].items() if key != own)
 
 

@@ -14,9 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from talentscout.taxonomy.build.labels import bracket_acronyms, strip_brackets
+from talentscout.taxonomy.build.labels import bracket_acronyms, label_key, strip_brackets
 from talentscout.taxonomy.build.sources import EscoOccupationSource, OnetTitleSources
-from talentscout.taxonomy.normalise import normalise_label
 
 EXACT, ALT = 0, 1
 Votes = dict[str, dict[str, list[int]]]  # key → occupation id → [score, how]
@@ -24,7 +23,7 @@ Votes = dict[str, dict[str, list[int]]]  # key → occupation id → [score, how
 
 def _variants(title: str) -> list[str]:
     keys = [title, strip_brackets(title), *bracket_acronyms(title)]
-    return list(dict.fromkeys(k for k in (normalise_label(t) for t in keys) if k))
+    return list(dict.fromkeys(k for k in (label_key(t) for t in keys) if k))
 
 
 def _singular(key: str) -> str:
@@ -46,11 +45,11 @@ def _vote(votes: Votes, keys: Iterable[str], occupation: str, score: int, how: i
 def onet_votes(occupations: dict[str, OnetTitleSources]) -> Votes:
     votes: Votes = defaultdict(dict)
     for code, occ in sorted(occupations.items()):
-        own = normalise_label(occ.title)
+        own = label_key(occ.title)
         _vote(votes, [own], code, 100, EXACT)
         _vote(votes, {_singular(own)} - {own}, code, 90, EXACT)
         for title, short, sources in occ.alternate:
-            keys = dict.fromkeys([*_variants(title), normalise_label(short)])
+            keys = dict.fromkeys([*_variants(title), label_key(short)])
             _vote(votes, [key for key in keys if key], code, sources, ALT)
         for title, shown in occ.reported:
             _vote(votes, _variants(title), code, 3 if shown else 2, ALT)
@@ -144,14 +143,14 @@ def crosswalk(labels: dict[str, list[str]], other_index: dict[str, list[object]]
 
 def onet_labels(occupations: dict[str, OnetTitleSources]) -> dict[str, list[str]]:
     return {
-        code: [normalise_label(occ.title), *(k for t, _s, _n in occ.alternate for k in _variants(t))]
+        code: [label_key(occ.title), *(k for t, _s, _n in occ.alternate for k in _variants(t))]
         for code, occ in occupations.items()
     }
 
 
 def esco_labels(occupations: dict[str, EscoOccupationSource]) -> dict[str, list[str]]:
     return {
-        uuid: [normalise_label(occ.label), *(k for t in occ.alt_labels for k in _variants(t))]
+        uuid: [label_key(occ.label), *(k for t in occ.alt_labels for k in _variants(t))]
         for uuid, occ in occupations.items()
     }
 
