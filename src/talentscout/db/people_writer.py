@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
 
+from talentscout.db.bulk import insert_many
 from talentscout.db.tables import (
     applications,
     contact_points,
@@ -126,8 +127,7 @@ def insert_children(conn: Connection, workspace_id: int, items: Sequence[Incomin
         for table_name, row in _child_rows(item.profile, now):
             batches[table_name].append(base | row)
     for table in CHILD_TABLES:
-        if batches[table.name]:
-            conn.execute(table.insert(), batches[table.name])
+        insert_many(conn, table, batches[table.name])
 
 
 def _child_rows(p: Profile, now: datetime) -> Iterable[tuple[str, dict[str, Any]]]:

@@ -9,9 +9,10 @@ Splitting rules (``parse_name``): "Last, First" when a comma separates two name 
 (Dr., Prof., Mr. …) and suffixes (Jr., III, PhD, MBA, CPA …) are kept in ``display`` but left out of
 ``given``/``family``; all middle names belong to ``given``; particles (van, von, de, da, bin, al …)
 before the last word belong to ``family``. Whitespace is the only split: no guess is made about
-family-name-first orders (CJK, Hungarian), so "山田 太郎" gives given "山田", family "太郎" and "山田太郎"
-gives given "山田太郎". HTML is kept as text (escaping happens when rendering); control and invisible
-formatting characters are removed.
+family-name-first orders (CJK, Hungarian) or Spanish double surnames, so "山田 太郎" gives given "山田",
+family "太郎", and "山田太郎" gives given "山田太郎". Names written all upper- or all lower-case are
+title-cased for display ("JEAN-LUC O'BRIEN" → "Jean-Luc O'Brien"); mixed case is kept. HTML is kept
+as text (escaping happens when rendering); control and invisible formatting characters are removed.
 """
 
 from __future__ import annotations

@@ -240,8 +240,12 @@ def _split_text(text: str) -> tuple[str, ...]:
 
 
 def _variants(part: str) -> list[str]:
+    """Lookup keys for one part: as written, without "Greater"/"Area", before a dash, without a code."""
     key = fold(part)
     keys = [key]
+    head, _, code = part.rpartition(" ")
+    if head and code.isupper() and len(code) <= 3:  # "Sydney NSW", "Hong Kong SAR"
+        keys.append(fold(head))
     stripped = key
     for prefix in _PREFIXES:
         stripped = stripped.removeprefix(prefix)

@@ -7,6 +7,7 @@ rules can re-derive every person from the raw payloads we keep.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from talentscout import taxonomy
@@ -72,6 +73,9 @@ class Profile:
         return build_search_text(self)
 
 
+EMPTY_PROFILE = Profile({}, "", [], [], [], [], [], [], [], [])
+
+
 def derive_profile(candidate: CandidateData, *, default_country: str | None) -> Profile:
     problems: list[Problem] = []
     name = parse_name(candidate.full_name, candidate.given_name, candidate.family_name)
@@ -83,16 +87,13 @@ def derive_profile(candidate: CandidateData, *, default_country: str | None) -> 
     contacts = contact_points(candidate, default_country=(place and place.country) or default_country)
     problems.extend(Problem(c.kind.value, c.problem or "invalid", c.raw) for c in contacts if not c.valid)
     title, employer = _current_job(candidate)
-    title_match = taxonomy.canonical_title(title) if title else None
     fields: dict[str, Any] = {
         "display_name": name.display if name else _fallback_name(candidate, contacts),
         "given_name": name.given if name else None,
         "family_name": name.family if name else None,
         "headline": _clip(candidate.headline),
         "current_title": _clip(title, 500),
-        "current_title_canonical": (title_match.onet_title or title_match.esco_label)
-        if title_match
-        else None,
+        "current_title_canonical": _canonical_title(title) if title else None,
         "current_employer": _clip(employer, 500),
         "location_text": _clip(candidate.location, 500),
         "city": place.city if place else _clip(candidate.city, 200),
@@ -119,6 +120,16 @@ def derive_profile(candidate: CandidateData, *, default_country: str | None) -> 
     )
 
 
+def warm_up() -> None:
+    """Load the taxonomy and the gazetteer now (a worker process calls this once when it starts)."""
+    derive_profile(
+        CandidateData(
+            full_name="Warm Up", city="Berlin", country="DE", skills=["Python"], current_title="Nurse"
+        ),
+        default_country="DE",
+    )
+
+
 def _current_job(c: CandidateData) -> tuple[str | None, str | None]:
     title, employer = c.current_title, c.current_employer
     current = next((e for e in c.experiences if e.is_current), None)
@@ -142,10 +153,23 @@ def _skills(raw: list[str]) -> list[SkillValue]:
         name = text.strip()[:300]
         if not name:
             continue
-        match = taxonomy.canonical_skill(name)
-        key = match.id if match else fold(name)
-        out.setdefault(key, SkillValue(name, match.id if match else None, match.label if match else None))
+        match = _canonical_skill(name)
+        key = match[0] if match else fold(name)
+        out.setdefault(key, SkillValue(name, match[0] if match else None, match[1] if match else None))
     return list(out.values())
+
+
+@lru_cache(maxsize=65_536)
+def _canonical_skill(name: str) -> tuple[str, str] | None:
+    """(id, label) of the taxonomy skill; cached because the same skills recur on most rows."""
+    match = taxonomy.canonical_skill(name)
+    return (match.id, match.label) if match else None
+
+
+@lru_cache(maxsize=65_536)
+def _canonical_title(title: str) -> str | None:
+    match = taxonomy.canonical_title(title)
+    return (match.onet_title or match.esco_label) if match else None
 
 
 def _fallback_name(c: CandidateData, contacts: list[ContactPoint]) -> str:

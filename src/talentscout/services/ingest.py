@@ -7,25 +7,24 @@ field is reported with file, row, field and reason; re-importing the same file c
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from talentscout.db import people_writer as writer
+from talentscout.db.bulk import insert_many
 from talentscout.db.tables import import_issues, imports, source_records, sources
 from talentscout.domain.permissions import Action, Actor, Role
-from talentscout.domain.profile import derive_profile
+from talentscout.domain.profile import EMPTY_PROFILE, derive_profile
 from talentscout.domain.records import ImportFileError, ParsedRow, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.registry import IMPORTERS, detect_format
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
+from talentscout.services.ingest_prepare import Prepared, prepared_batches
 from talentscout.services.unit_of_work import Database
 
 #: how many issues an ``ImportReport`` carries for display (all are stored)
@@ -134,8 +133,13 @@ def run_import(
     batch_size: int = 1000,
     default_country: str | None = None,
     on_rows: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> ImportReport:
-    """Read ``path`` with the importer for ``format`` (detected when None) and store what it yields."""
+    """Read ``path`` with the importer for ``format`` (detected when None) and store what it yields.
+
+    ``workers > 1`` derives profiles in that many processes while this one reads and writes (for large
+    files; each worker loads the taxonomy and gazetteer once, which takes a few seconds).
+    """
     _check_permission(actor, channel)
     options = options or ImportOptions()
     display = options.display_name or path.name
@@ -158,15 +162,22 @@ def run_import(
     options.default_country = options.default_country or default_country
     report = _start(db, actor, source, display, fmt)
     ctx = writer.WriteContext(actor.workspace_id, source.id, report.import_id, source.channel)
+    rows = importer.parse(path, options=options)
     try:
-        for batch in _batches(importer.parse(path, options=options), batch_size):
+        for batch in prepared_batches(
+            rows, size=batch_size, default_country=options.default_country, workers=workers
+        ):
             with db.begin() as conn:
-                _store_batch(conn, db, ctx, batch, report)
+                _store_batch(conn, db, ctx, batch, report, options.default_country)
             if on_rows:
                 on_rows(report.rows_read)
         report.status = "done"
     except ImportFileError as exc:
         report.status, report.error = "failed", str(exc)
+    except BaseException as exc:
+        report.status, report.error = "failed", f"stopped after {report.rows_read} rows: {type(exc).__name__}"
+        _finish(db, report)
+        raise
     _finish(db, report)
     return report
 
@@ -187,46 +198,43 @@ def _detect(path: Path, display: str) -> str:
     return fmt
 
 
-def _batches(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
-    it = iter(rows)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def _store_batch(
-    conn: Connection, db: Database, ctx: writer.WriteContext, batch: list[ParsedRow], report: ImportReport
+    conn: Connection,
+    db: Database,
+    ctx: writer.WriteContext,
+    batch: list[Prepared],
+    report: ImportReport,
+    default_country: str | None,
 ) -> None:
     now = db.clock.now()
     report.rows_read += len(batch)
     issues: list[dict[str, Any]] = []
-    accepted: dict[str, tuple[ParsedRow, writer.Incoming]] = {}
-    for row in batch:
-        issues += _issue_rows(ctx, report, row, row.problems)
-        if row.rejected or row.candidate is None:
+    accepted: dict[str, Prepared] = {}
+    for p in batch:
+        issues += _issue_rows(ctx, report, p.row, p.row.problems)
+        if p.row.rejected or p.row.candidate is None:
             report.rejected += 1
             continue
-        if row.external_id in accepted:
-            first = accepted[row.external_id][0]
-            issues += _issue_rows(
-                ctx,
-                report,
-                row,
-                [Problem("id", f"same source id as row {first.row}; the later row is used", row.external_id)],
-            )
-        profile = derive_profile(row.candidate, default_country=None)
-        issues += _issue_rows(ctx, report, row, profile.problems)
-        accepted[row.external_id] = (
-            row,
-            writer.Incoming(row.external_id, row.payload, _hash(row.payload), profile),
-        )
-    _write(conn, ctx, [inc for _, inc in accepted.values()], report, now)
+        if p.row.external_id in accepted:
+            first = accepted[p.row.external_id].row
+            reason = f"same source id as row {first.row}; the later row is used"
+            issues += _issue_rows(ctx, report, p.row, [Problem("id", reason, p.row.external_id)])
+        accepted[p.row.external_id] = p
+    items = _new_or_changed(conn, ctx, list(accepted.values()), report)
+    for item, p in items:
+        if p.profile is None:
+            p.profile = derive_profile(p.row.candidate, default_country=default_country)  # type: ignore[arg-type]
+        item.profile = p.profile
+        issues += _issue_rows(ctx, report, p.row, p.profile.problems)
+    _write(conn, ctx, [item for item, _ in items], report, now)
     if issues:
-        conn.execute(import_issues.insert(), issues)
+        insert_many(conn, import_issues, issues)
 
 
-def _write(
-    conn: Connection, ctx: writer.WriteContext, items: list[writer.Incoming], report: ImportReport, now: Any
-) -> None:
+def _new_or_changed(
+    conn: Connection, ctx: writer.WriteContext, batch: list[Prepared], report: ImportReport
+) -> list[tuple[writer.Incoming, Prepared]]:
+    """The rows that need writing; an unchanged row (same source id, same content) is only counted."""
     known = {
         r.external_id: r
         for r in conn.execute(
@@ -237,20 +245,28 @@ def _write(
                 source_records.c.person_id,
             ).where(
                 source_records.c.source_id == ctx.source_id,
-                source_records.c.external_id.in_([i.external_id for i in items]),
+                source_records.c.external_id.in_([p.row.external_id for p in batch]),
             )
         )
     }
-    new, changed = [], []
-    for item in items:
-        old = known.get(item.external_id)
-        if old is None:
-            new.append(item)
-        elif old.payload_hash == item.payload_hash and old.person_id is not None:
+    out = []
+    for p in batch:
+        old = known.get(p.row.external_id)
+        if old is not None and old.payload_hash == p.payload_hash and old.person_id is not None:
             report.unchanged += 1
-        else:
+            continue
+        item = writer.Incoming(p.row.external_id, p.row.payload, p.payload_hash, EMPTY_PROFILE)
+        if old is not None:
             item.source_record_id, item.person_id = old.id, old.person_id
-            changed.append(item)
+        out.append((item, p))
+    return out
+
+
+def _write(
+    conn: Connection, ctx: writer.WriteContext, items: list[writer.Incoming], report: ImportReport, now: Any
+) -> None:
+    new = [i for i in items if i.source_record_id is None]
+    changed = [i for i in items if i.source_record_id is not None]
     writer.insert_people(conn, ctx.workspace_id, new, now)
     if new:
         writer.insert_source_records(conn, ctx, new, now)
@@ -299,11 +315,6 @@ def _issue_rows(
             }
         )
     return out
-
-
-def _hash(payload: dict[str, Any]) -> str:
-    data = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
-    return hashlib.sha256(data).hexdigest()
 
 
 def _start(db: Database, actor: Actor, source: SourceRef, filename: str, fmt: str) -> ImportReport:

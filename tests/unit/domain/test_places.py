@@ -43,6 +43,8 @@ def test_berlin_germany_resolves_to_europe_berlin_time_zone() -> None:
         ("Mitte, Berlin, Germany", "Mitte", "DE", "Europe/Berlin"),
         ("Bay Area", "San Francisco", "US", "America/Los_Angeles"),
         ("NYC", "New York City", "US", "America/New_York"),
+        ("Sydney NSW", "Sydney", "AU", "Australia/Sydney"),
+        ("Washington, DC", "Washington", "US", "America/New_York"),
     ],
 )
 def test_common_location_texts_resolve(text: str, city: str, country: str, timezone: str) -> None:
