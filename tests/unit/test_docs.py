@@ -39,5 +39,5 @@ def test_every_folder_of_the_package_is_described_in_the_architecture_page() -> 
     arch = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     package = ROOT / "src" / "talentscout"
     folders = [p.name for p in package.iterdir() if p.is_dir() and not p.name.startswith("__")]
-    missing = [f for f in folders if f"`{f}/`" not in arch]
+    missing = [f for f in folders if f"`src/talentscout/{f}/`" not in arch]
     assert missing == [], f"describe these folders in docs/architecture.md: {missing}"

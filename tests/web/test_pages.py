@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import Team
 from tests.web.conftest import CSV, csrf_of, sign_in
+from tests.web.test_import_flow import submit_mapping
 
 
 def test_pages_redirect_to_sign_in_when_signed_out(client: TestClient) -> None:
@@ -95,11 +96,14 @@ def test_uploading_on_the_import_page_shows_the_report(client: TestClient, team:
     sign_in(client, "alice@acme.example")
     token = csrf_of(client.get("/imports").text)
     with CSV.open("rb") as fh:
-        response = client.post(
+        mapping = client.post(
             "/imports",
             data={"csrf_token": token, "source": "Upload"},
             files={"file": ("candidates.csv", fh, "text/csv")},
         )
+    assert mapping.status_code == 200
+    assert "Map the columns" in mapping.text
+    response = submit_mapping(client, mapping.text)
     assert response.status_code == 303
     report = client.get(response.headers["location"]).text
     assert "rejected" in report

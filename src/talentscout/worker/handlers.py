@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talentscout.domain.permissions import Actor, Role
-from talentscout.domain.records import SourceChannel
-from talentscout.importers.base import ImportOptions
-from talentscout.services import ingest
+from talentscout.services import import_setup
+from talentscout.services.jobs import MAX_ATTEMPTS
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -17,25 +16,32 @@ if TYPE_CHECKING:
 
 
 def run_import(c: Container, job: Job) -> None:
-    """An import queued by the web page for a large file."""
-    p = job.payload
-    actor = Actor(user_id=p.get("user_id"), workspace_id=int(p["workspace_id"]), role=Role(p["role"]))
-    options = ImportOptions(
-        display_name=p["display_name"],
-        mapping=p.get("mapping") or {},
-        id_column=p.get("id_column"),
-        default_country=c.settings.default_country,
-    )
-    ingest.run_import(
-        c.db,
-        actor=actor,
-        path=Path(p["path"]),
-        format=p.get("format"),
-        source_name=p.get("source_name"),
-        channel=SourceChannel(p["channel"]) if p.get("channel") else None,
-        options=options,
-        batch_size=c.settings.import_batch_size,
-    )
+    """An import queued for a large file: its import id is noted on the job, then the upload is removed.
+
+    The upload is kept while a retry may still need it (an exception before the last attempt).
+    """
+    actor, file = import_setup.from_job(job.payload)
+    try:
+        report = import_setup.run_now(
+            c.db,
+            actor=actor,
+            file=file,
+            batch_size=c.settings.import_batch_size,
+            default_country=c.settings.default_country,
+        )
+        import_setup.record_import_id(c.db, job_id=job.id, import_id=report.import_id)
+    except Exception:
+        if job.attempts >= MAX_ATTEMPTS:
+            _remove_upload(c, file.path)
+        raise
+    _remove_upload(c, file.path)
+
+
+def _remove_upload(c: Container, path: Path) -> None:
+    """Delete the upload's folder, only when it is one of the uploads folder's token folders."""
+    folder = path.parent
+    if folder.parent.resolve() == c.settings.uploads_dir.resolve() and folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 REGISTRY: dict[str, Callable[[Container, Job], None]] = {"import": run_import}

@@ -300,3 +300,21 @@ def test_an_unsupported_single_file_is_refused(tmp_path: Path) -> None:
 def test_an_unknown_default_country_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="unknown default country"):
         parse(write(tmp_path / "cv.txt", b"Jane Doe"), default_country="XX")
+
+
+def test_a_single_markdown_resume_is_read_as_text(tmp_path: Path) -> None:
+    [row] = parse(write(tmp_path / "cv.md", b"# Jane Doe\n\njane@example.com\n\n## Skills\n\nGo, SQL\n"))
+
+    assert row.candidate is not None
+    assert row.candidate.full_name == "Jane Doe"
+    assert row.candidate.emails == ["jane@example.com"]
+    assert row.candidate.skills == ["Go", "SQL"]
+
+
+def test_a_plain_zip_renamed_to_docx_is_refused_as_not_a_word_document(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+
+    with pytest.raises(ImportFileError, match="not a Word document"):
+        parse(write(tmp_path / "cv.docx", buffer.getvalue()))

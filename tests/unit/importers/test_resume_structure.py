@@ -249,3 +249,19 @@ def test_a_missing_name_and_missing_contacts_are_reported_as_warnings() -> None:
 
     assert {problem.field for problem in problems} == {"full_name", "emails"}
     assert not any(problem.fatal for problem in problems)
+
+
+def test_a_date_range_broken_over_three_lines_is_read_as_one() -> None:
+    [job] = parse(
+        "Experience\nJanuary 2014\nto\nCurrent\nBusiness Development Manager\nGrew sales.\n"
+    ).experiences
+
+    assert (job.start, job.is_current) == (date(2014, 1, 1), True)
+
+
+def test_a_bare_linkedin_root_is_not_a_profile_link() -> None:
+    assert parse("Jane Doe\nhttps://www.linkedin.com/pub/ | jane@example.com\nSkills\nGo\n").urls == []
+
+
+def test_a_date_range_is_never_read_as_a_phone_number() -> None:
+    assert parse("Jane Doe\nAustin, TX\n2013 - 07/2013\nSkills\nGo\n").phones == []

@@ -29,6 +29,7 @@ _URL = re.compile(
 _PROFILE_URL = re.compile(
     r"(?i)(?:linkedin\.com/(?:in|pub)/[\w%\-.]{2,}|(?:github|gitlab)\.com/[\w\-]{2,}/?$)"
 )
+_BARE_PROFILE_ROOT = re.compile(r"(?i)linkedin\.com/(?:in|pub)/?$")
 _THIRD_PARTY = re.compile(
     r"(?i)\b(?:supervisor|reference|referee|principal|professor|manager\s*:|contact\s+person|"
     r"okay\s+to\s+contact|may\s+contact|isbn|company\s+website|director\s*:|hr\s+department)\b"
@@ -76,6 +77,8 @@ def find_urls(doc: ResumeText, *, name: str | None) -> list[str]:
             continue
         for match in _URL.finditer(line.text):
             value = match.group(0).rstrip(_TRAILING)
+            if _BARE_PROFILE_ROOT.search(value):
+                continue
             if _PROFILE_URL.search(value) or is_own_contact_line(doc, line, name=name):
                 found.append(value)
     return _unique(found)

@@ -12,6 +12,8 @@ from talentscout.importers.resume.archives import MB, ZipLimits
 
 #: the suffixes read as résumés
 RESUME_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
+#: read as plain text when given as a single file (not picked up from folders: README.md is no résumé)
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
 #: résumé formats people send that cannot be read: reported, not silently skipped
 UNSUPPORTED_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".pages", ".wps"})
 
@@ -43,7 +45,7 @@ def extract_text(data: bytes, name: str, *, limits: ExtractLimits, encoding: str
     suffix = PurePath(name).suffix.lower()
     if len(data) > limits.max_bytes:
         raise ImportFileError(name, f"file is over the {limits.max_bytes // MB} MB limit")
-    if suffix == ".pdf" or (suffix not in RESUME_SUFFIXES and pdf_text.is_pdf(data)):
+    if suffix == ".pdf" or (suffix not in RESUME_SUFFIXES | TEXT_SUFFIXES and pdf_text.is_pdf(data)):
         deadline = time.monotonic() + limits.time_limit_s
         pages = pdf_text.pdf_text(data, name, max_pages=limits.max_pages, deadline=deadline)
         return Extracted(text=pages.text, extractor=pdf_text.EXTRACTOR, notes=pages.notes)
@@ -51,10 +53,12 @@ def extract_text(data: bytes, name: str, *, limits: ExtractLimits, encoding: str
         return Extracted(
             text=docx_text.docx_text(data, name, limits=limits.docx_zip), extractor=docx_text.EXTRACTOR
         )
-    if suffix == ".txt":
+    if suffix in TEXT_SUFFIXES:
         return Extracted(
             text=plain_text.plain_text(data, name, encoding=encoding), extractor=plain_text.EXTRACTOR
         )
     if suffix in UNSUPPORTED_SUFFIXES:
         raise ImportFileError(name, f"{suffix} files cannot be read; save the résumé as PDF or DOCX")
-    raise ImportFileError(name, f"unsupported file type {suffix or '(none)'}; expected .pdf, .docx or .txt")
+    raise ImportFileError(
+        name, f"unsupported file type {suffix or '(none)'}; expected .pdf, .docx, .txt or .md"
+    )

@@ -18,6 +18,7 @@ MAX_HEADER_LINES = 12
 
 _BULLETS = "•·●▪◦■□◆◇►▶➢➤✓✔-*–—>"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -54,10 +55,10 @@ class ResumeText:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, one kind of space, no control characters, form feeds as line breaks."""
+    """NFC, one kind of space, no control characters or Markdown "# ", form feeds as line breaks."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", raw).strip() for raw in text.split("\n"))
+    return "\n".join(_MARKDOWN_HEADING.sub("", _SPACES.sub(" ", raw).strip()) for raw in text.split("\n"))
 
 
 def heading_key(text: str) -> str | None:
