@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
@@ -235,6 +236,32 @@ def test_another_workspace_cannot_see_a_queued_import(
     assert client.get(status_url).status_code == 404
 
 
+def test_an_xlsx_upload_gets_the_mapping_step_with_its_cells_as_samples(
+    client: TestClient, team: Team, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Name", "E-mail", "Mobile", "Ignored notes column?"])
+    sheet.append(["Ada Lovelace", "ada@example.org", 4915112345678, None])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+    sign_in(client, "alice@acme.example")
+    page = upload(client, path)
+    form = read_mapping_page(page.text)
+    assert form.fields == {
+        "Name": "full_name",
+        "E-mail": "emails",
+        "Mobile": "phones",
+        "Ignored notes column?": "ignore",
+    }
+    assert "4915112345678" in page.text  # a number cell shown as the user sees it
+    assert "no values in the first rows" in page.text
+    response = submit_mapping(client, page.text)
+    assert response.status_code == 303
+    assert _person(client, team, "Lovelace")["display_name"] == "Ada Lovelace"
+
+
 def test_a_vcard_upload_skips_the_mapping_step(client: TestClient, team: Team, container: Container) -> None:
     sign_in(client, "alice@acme.example")
     response = upload(client, VCARD, source="Business cards")
@@ -320,15 +347,17 @@ def test_the_api_imports_with_the_mapping_it_is_given_and_saves_it(
         ('["Email"]', "JSON object"),
         ('{"Email": "shoe_size"}', "unknown field"),
         ('{"E-mail": "emails"}', "no column named 'E-mail'"),
+        ('{"FN": "full_name"}', "CSV/XLSX files only"),
     ],
 )
 def test_the_api_refuses_a_bad_mapping_before_importing_anything(
     client: TestClient, team: Team, container: Container, mapping: str, message: str
 ) -> None:
-    with CSV.open("rb") as fh:
+    path = VCARD if "FN" in mapping else CSV
+    with path.open("rb") as fh:
         response = client.post(
             "/api/v1/imports",
-            files={"file": ("candidates.csv", fh, "text/csv")},
+            files={"file": (path.name, fh, "application/octet-stream")},
             data={"mapping": mapping},
             headers=team.alice.auth,
         )

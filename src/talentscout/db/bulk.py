@@ -1,9 +1,18 @@
-"""Fast ``executemany`` for wide batches: SQLAlchemy's type processing, without per-row statement work.
+"""Fast ``executemany`` for wide batches: SQLAlchemy's types, without per-row statement work.
 
 ``conn.execute(table.insert(), rows)`` rebuilds parameters through the compiler for every row; for the
-child rows of a large import that dominates. Here the statement is compiled once per table and column
-set, each value goes through the column type's bind processor (so JSON, dates and datetimes are stored
-exactly as SQLAlchemy would store them), and the driver's ``executemany`` does the rest.
+rows of a large import that dominates. Here the statement is compiled once per table and column list
+and the driver's ``executemany`` does the rest.
+
+Two entry points:
+
+- ``insert_many`` takes dicts and runs each value through its column type's bind processor, so JSON,
+  dates and datetimes are stored exactly as SQLAlchemy would store them;
+- ``insert_tuples`` takes tuples of *driver-ready* values and passes them straight through: ``str``,
+  ``int``, ``float``, ``bool`` and ``None`` only, dates as ISO text, JSON as serialised text (both
+  drivers accept text for these columns and store what SQLAlchemy would store), and anything else —
+  datetimes — converted once with ``bind_value``. This is the import's hot path: it skips a Python
+  call per value.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Column, Connection, Table
 from sqlalchemy.engine import Dialect
 
 Processor = Callable[[Any], Any] | None
@@ -23,7 +32,8 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     columns = tuple(rows[0])
-    sql, processors = _plan(conn.dialect, table, columns)
+    sql = _insert_sql(conn.dialect, table, columns)
+    processors = _processors(conn.dialect, table, columns)
     params = [
         tuple(p(row[c]) if p is not None else row[c] for c, p in zip(columns, processors, strict=True))
         for row in rows
@@ -31,13 +41,46 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     conn.exec_driver_sql(sql, params)
 
 
+def insert_tuples(
+    conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (driver-ready tuples in ``columns`` order) into ``table`` in one ``executemany``."""
+    if rows:
+        conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), rows)
+
+
+def update_tuples(
+    conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """``UPDATE table SET columns… WHERE id = …`` per row (driver-ready values, the id last)."""
+    if rows:
+        conn.exec_driver_sql(_update_sql(conn.dialect, table, columns), rows)
+
+
+def bind_value(dialect: Dialect, column: Column[Any], value: Any) -> Any:
+    """``value`` as ``column``'s type sends it to the driver (e.g. a datetime as SQLite text)."""
+    processor = column.type._cached_bind_processor(dialect)
+    return processor(value) if processor is not None else value
+
+
 @cache
-def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple[str, tuple[Processor, ...]]:
+def _insert_sql(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> str:
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
-    sql = (
+    return (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(marker for _ in columns)})"
     )
-    processors = tuple(table.c[c].type._cached_bind_processor(dialect) for c in columns)
-    return sql, processors
+
+
+@cache
+def _update_sql(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> str:
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    assignments = ", ".join(f"{quote(c)} = {marker}" for c in columns)
+    return f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote('id')} = {marker}"
+
+
+@cache
+def _processors(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple[Processor, ...]:
+    return tuple(table.c[c].type._cached_bind_processor(dialect) for c in columns)

@@ -1,19 +1,22 @@
 """Bulk writes of derived profiles: people, their source records and every child row.
 
-A repository: it receives a connection and never commits. Rows are written with ``executemany``
-in batches, which is what keeps a million-row import fast.
+A repository: it receives a connection and never commits. A profile is first turned into plain
+tuples (``derived_rows``: cheap to send between processes, no database needed), then a batch of them
+is written with one ``executemany`` per table, with ids taken up front (``talentscout.db.ids``);
+that is what keeps a million-row import fast.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, delete, select, update
 
-from talentscout.db.bulk import insert_many
+from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
+from talentscout.db.ids import allocate_ids
 from talentscout.db.tables import (
     applications,
     contact_points,
@@ -27,172 +30,199 @@ from talentscout.db.tables import (
     source_records,
     tags,
 )
-from talentscout.domain.profile import PERSON_FIELDS, Profile
+from talentscout.domain.contacts import ContactPoint
+from talentscout.domain.profile import PERSON_FIELDS, UNNAMED, Profile, build_search_text
+from talentscout.domain.records import ApplicationData, EducationData, ExperienceData, Problem
 from talentscout.domain.survivorship import FieldClaim, choose_survivors
 
+
+class ChildSpec(NamedTuple):
+    table: Table
+    #: the columns a derived row carries, in order
+    columns: tuple[str, ...]
+    #: columns set to the time of the write
+    stamped: tuple[str, ...] = ()
+
+
+#: every child row of a source record; ``DerivedRows.children`` holds one tuple of rows per entry
+CHILDREN: tuple[ChildSpec, ...] = (
+    ChildSpec(field_provenance, ("fields",), ("recorded_at",)),
+    ChildSpec(contact_points, ("kind", "value", "raw", "label", "valid", "problem"), ("created_at",)),
+    ChildSpec(
+        experiences,
+        ("employer", "title", "start_date", "end_date", "is_current", "location", "description"),
+    ),
+    ChildSpec(educations, ("school", "degree", "field_of_study", "start_date", "end_date")),
+    ChildSpec(person_skills, ("name", "canonical_id", "canonical_label")),
+    ChildSpec(person_languages, ("name",)),
+    ChildSpec(
+        applications, ("role", "stage_reached", "status", "rejection_reason", "applied_at", "late_stage")
+    ),
+    ChildSpec(tags, ("tag",)),
+    ChildSpec(notes, ("body",), ("created_at",)),
+)
 #: child tables that carry a ``source_record_id`` and are re-derived when a source record changes
-CHILD_TABLES: tuple[Table, ...] = (
-    contact_points,
-    experiences,
-    educations,
-    person_skills,
-    person_languages,
-    applications,
-    tags,
-    notes,
-    field_provenance,
+CHILD_TABLES: tuple[Table, ...] = tuple(spec.table for spec in CHILDREN)
+#: the person columns a derived person row carries, in order
+PERSON_COLUMNS = (*PERSON_FIELDS, "name_normalised", "search_text")
+_OWNER = ("workspace_id", "person_id", "source_record_id")
+_PEOPLE = ("id", "workspace_id", *PERSON_COLUMNS, "created_at", "updated_at")
+_SOURCE_RECORDS = (
+    *("id", "workspace_id", "source_id", "external_id", "person_id", "channel", "payload"),
+    *("payload_hash", "first_import_id", "last_import_id", "created_at", "updated_at"),
 )
 
 
-@dataclass
-class Incoming:
+class DerivedRows(NamedTuple):
+    """One profile as driver-ready rows (see ``talentscout.db.bulk.insert_tuples``), without ids."""
+
+    person: tuple[Any, ...]
+    children: tuple[tuple[tuple[Any, ...], ...], ...]
+    problems: tuple[Problem, ...]
+
+
+class Incoming(NamedTuple):
     """One accepted row on its way into the store."""
 
     external_id: str
-    payload: dict[str, Any]
+    payload_json: str
     payload_hash: str
-    profile: Profile
-    person_id: int | None = None
-    source_record_id: int | None = None
+    rows: DerivedRows
 
 
-def insert_people(conn: Connection, workspace_id: int, items: Sequence[Incoming], now: datetime) -> None:
-    """Create one new person per item (items without ``person_id``) and remember the ids."""
-    fresh = [i for i in items if i.person_id is None]
-    if not fresh:
-        return
-    rows = [_person_row(workspace_id, i.profile, now) for i in fresh]
-    ids = conn.execute(people.insert().returning(people.c.id, sort_by_parameter_order=True), rows)
-    for item, (person_id,) in zip(fresh, ids, strict=True):
-        item.person_id = int(person_id)
+class Changed(NamedTuple):
+    """An incoming row whose source record exists (its person may have been deleted)."""
+
+    incoming: Incoming
+    source_record_id: int
+    person_id: int | None
 
 
-def insert_source_records(
-    conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime
-) -> None:
-    rows = [
-        {
-            "workspace_id": ctx.workspace_id,
-            "source_id": ctx.source_id,
-            "external_id": i.external_id,
-            "person_id": i.person_id,
-            "channel": ctx.channel,
-            "payload": i.payload,
-            "payload_hash": i.payload_hash,
-            "first_import_id": ctx.import_id,
-            "last_import_id": ctx.import_id,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for i in items
-    ]
-    stmt = source_records.insert().returning(source_records.c.id, sort_by_parameter_order=True)
-    for item, (sr_id,) in zip(items, conn.execute(stmt, rows), strict=True):
-        item.source_record_id = int(sr_id)
-
-
-def update_source_records(
-    conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime
-) -> None:
-    for i in items:
-        conn.execute(
-            update(source_records)
-            .where(source_records.c.id == i.source_record_id)
-            .values(
-                payload=i.payload, payload_hash=i.payload_hash, last_import_id=ctx.import_id, updated_at=now
-            )
-        )
-    ids = [i.source_record_id for i in items]
-    for table in CHILD_TABLES:
-        conn.execute(delete(table).where(table.c.source_record_id.in_(ids)))
-
-
-@dataclass(frozen=True)
-class WriteContext:
+class WriteContext(NamedTuple):
     workspace_id: int
     source_id: int
     import_id: int
     channel: str
 
 
-def insert_children(conn: Connection, workspace_id: int, items: Sequence[Incoming], now: datetime) -> None:
-    """Every child row of every item, one ``executemany`` per table."""
-    batches: dict[str, list[dict[str, Any]]] = {t.name: [] for t in CHILD_TABLES}
-    for item in items:
-        base = {
-            "workspace_id": workspace_id,
-            "person_id": item.person_id,
-            "source_record_id": item.source_record_id,
-        }
-        for table_name, row in _child_rows(item.profile, now):
-            batches[table_name].append(base | row)
+def derived_rows(p: Profile) -> DerivedRows:
+    """The rows ``p`` becomes: pure and database-free, so a worker process can build them."""
+    fields = p.fields
+    person = [fields.get(f) for f in PERSON_FIELDS]
+    person[0] = person[0] or UNNAMED
+    person[-1] = bool(person[-1])
+    person += (p.name_normalised, build_search_text(p))
+    children = (
+        ((json.dumps({k: _jsonable(v) for k, v in fields.items()}),),),
+        tuple([_contact_row(c) for c in p.contacts]),
+        tuple([_experience_row(e) for e in p.experiences]),
+        tuple([_education_row(e) for e in p.educations]),
+        tuple([(s.name, s.canonical_id, s.canonical_label) for s in p.skills]),
+        tuple([(lang[:100],) for lang in p.languages]),
+        tuple([_application_row(a) for a in p.applications]),
+        tuple([(tag[:100],) for tag in p.tags]),
+        tuple([(body,) for body in p.notes]),
+    )
+    return DerivedRows(tuple(person), children, tuple(p.problems))
+
+
+def _contact_row(c: ContactPoint) -> tuple[Any, ...]:
+    # ``_value_``: the enum's plain string, cheaper to read and to pickle than the member
+    return (c.kind._value_, c.value[:1000], c.raw[:1000], c.label._value_, c.valid, c.problem)
+
+
+def _experience_row(e: ExperienceData) -> tuple[Any, ...]:
+    employer, title, location = _cap(e.employer, 500), _cap(e.title, 500), _cap(e.location, 500)
+    return (employer, title, _iso(e.start), _iso(e.end), e.is_current, location, e.description)
+
+
+def _education_row(e: EducationData) -> tuple[Any, ...]:
+    school, degree, subject = _cap(e.school, 500), _cap(e.degree, 300), _cap(e.field_of_study, 300)
+    return (school, degree, subject, _iso(e.start), _iso(e.end))
+
+
+def _application_row(a: ApplicationData) -> tuple[Any, ...]:
+    role, stage, status = _cap(a.role, 500), _cap(a.stage_reached, 200), _cap(a.status, 100)
+    return (role, stage, status, a.rejection_reason, _iso(a.applied_at), a.late_stage)
+
+
+def insert_new(conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime) -> None:
+    """A new person and source record per item, with every child row (ids allocated up front)."""
+    if not items:
+        return
+    person_ids = _insert_people(conn, ctx.workspace_id, [i.rows for i in items], now)
+    record_ids = allocate_ids(conn, source_records, len(items))
+    stamp = bind_value(conn.dialect, source_records.c.created_at, now)
+    head = (ctx.workspace_id, ctx.source_id)
+    tail = (ctx.import_id, ctx.import_id, stamp, stamp)
+    rows = [
+        (sr_id, *head, i.external_id, person_id, ctx.channel, i.payload_json, i.payload_hash, *tail)
+        for i, person_id, sr_id in zip(items, person_ids, record_ids, strict=True)
+    ]
+    insert_tuples(conn, source_records, _SOURCE_RECORDS, rows)
+    owners = zip(person_ids, record_ids, (i.rows for i in items), strict=True)
+    insert_children(conn, ctx.workspace_id, list(owners), now)
+
+
+def update_changed(conn: Connection, ctx: WriteContext, items: Sequence[Changed], now: datetime) -> None:
+    """Replace what each changed source record supplied, then re-choose its person's values."""
+    if not items:
+        return
+    stamp = bind_value(conn.dialect, source_records.c.updated_at, now)
+    update_tuples(
+        conn,
+        source_records,
+        ("payload", "payload_hash", "last_import_id", "updated_at"),
+        [
+            (c.incoming.payload_json, c.incoming.payload_hash, ctx.import_id, stamp, c.source_record_id)
+            for c in items
+        ],
+    )
+    ids = [c.source_record_id for c in items]
     for table in CHILD_TABLES:
-        insert_many(conn, table, batches[table.name])
+        conn.execute(delete(table).where(table.c.source_record_id.in_(ids)))
+    orphans = [c for c in items if c.person_id is None]
+    new_ids = _insert_people(conn, ctx.workspace_id, [c.incoming.rows for c in orphans], now)
+    update_tuples(
+        conn,
+        source_records,
+        ("person_id",),
+        [(p, c.source_record_id) for c, p in zip(orphans, new_ids, strict=True)],
+    )
+    relinked = dict(zip((c.source_record_id for c in orphans), new_ids, strict=True))
+    owners = [
+        (c.person_id or relinked[c.source_record_id], c.source_record_id, c.incoming.rows) for c in items
+    ]
+    insert_children(conn, ctx.workspace_id, owners, now)
+    recompute_people(conn, [c.person_id for c in items if c.person_id is not None], now)
 
 
-def _child_rows(p: Profile, now: datetime) -> Iterable[tuple[str, dict[str, Any]]]:
-    yield "field_provenance", {"fields": _jsonable(p.fields), "recorded_at": now, "editor_id": None}
-    for c in p.contacts:
-        yield (
-            "contact_points",
-            {
-                "kind": c.kind.value,
-                "value": c.value[:1000],
-                "raw": c.raw[:1000],
-                "label": c.label.value,
-                "valid": c.valid,
-                "problem": c.problem,
-                "created_at": now,
-            },
-        )
-    for e in p.experiences:
-        yield (
-            "experiences",
-            {
-                "employer": _cap(e.employer, 500),
-                "title": _cap(e.title, 500),
-                "title_canonical": None,
-                "start_date": e.start,
-                "end_date": e.end,
-                "is_current": e.is_current,
-                "location": _cap(e.location, 500),
-                "description": e.description,
-            },
-        )
-    for ed in p.educations:
-        yield (
-            "educations",
-            {
-                "school": _cap(ed.school, 500),
-                "degree": _cap(ed.degree, 300),
-                "field_of_study": _cap(ed.field_of_study, 300),
-                "start_date": ed.start,
-                "end_date": ed.end,
-            },
-        )
-    for s in p.skills:
-        yield (
-            "person_skills",
-            {"name": s.name, "canonical_id": s.canonical_id, "canonical_label": s.canonical_label},
-        )
-    for lang in p.languages:
-        yield "person_languages", {"name": lang[:100]}
-    for a in p.applications:
-        yield (
-            "applications",
-            {
-                "role": _cap(a.role, 500),
-                "stage_reached": _cap(a.stage_reached, 200),
-                "status": _cap(a.status, 100),
-                "rejection_reason": a.rejection_reason,
-                "applied_at": a.applied_at,
-                "late_stage": a.late_stage,
-            },
-        )
-    for tag in p.tags:
-        yield "tags", {"tag": tag[:100]}
-    for body in p.notes:
-        yield "notes", {"body": body, "author_id": None, "created_at": now}
+def _insert_people(
+    conn: Connection, workspace_id: int, rows: Sequence[DerivedRows], now: datetime
+) -> list[int]:
+    ids = allocate_ids(conn, people, len(rows))
+    stamp = bind_value(conn.dialect, people.c.created_at, now)
+    insert_tuples(
+        conn,
+        people,
+        _PEOPLE,
+        [(pid, workspace_id, *r.person, stamp, stamp) for pid, r in zip(ids, rows, strict=True)],
+    )
+    return ids
+
+
+def insert_children(
+    conn: Connection, workspace_id: int, owners: Sequence[tuple[int, int, DerivedRows]], now: datetime
+) -> None:
+    """Every child row of every (person id, source record id, rows), one ``executemany`` per table."""
+    for index, spec in enumerate(CHILDREN):
+        stamp = tuple(bind_value(conn.dialect, spec.table.c[c], now) for c in spec.stamped)
+        rows = [
+            (workspace_id, person_id, sr_id, *row, *stamp)
+            for person_id, sr_id, derived in owners
+            for row in derived.children[index]
+        ]
+        insert_tuples(conn, spec.table, _OWNER + spec.columns + spec.stamped, rows)
 
 
 def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime) -> None:
@@ -213,7 +243,7 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
         ]
         chosen = choose_survivors(claims)
         values = {f: chosen[f].value if f in chosen else None for f in PERSON_FIELDS}
-        values["display_name"] = values["display_name"] or "(no name)"
+        values["display_name"] = values["display_name"] or UNNAMED
         values["silver_medalist"] = bool(values["silver_medalist"])
         conn.execute(
             update(people)
@@ -244,23 +274,14 @@ def person_search_text(conn: Connection, person_id: int, fields: dict[str, Any])
     return " ".join(p for p in parts if p)[:20_000]
 
 
-def _person_row(workspace_id: int, p: Profile, now: datetime) -> dict[str, Any]:
-    row: dict[str, Any] = {f: p.fields.get(f) for f in PERSON_FIELDS}
-    row["display_name"] = row["display_name"] or "(no name)"
-    row["silver_medalist"] = bool(row["silver_medalist"])
-    row.update(
-        workspace_id=workspace_id,
-        name_normalised=p.name_normalised,
-        search_text=p.search_text,
-        created_at=now,
-        updated_at=now,
-    )
-    return row
-
-
 def _cap(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else value
 
 
-def _jsonable(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in fields.items()}
+def _iso(value: date | None) -> str | None:
+    """A date as SQLAlchemy stores it on SQLite (``YYYY-MM-DD``); PostgreSQL reads the same text."""
+    return value.isoformat() if value is not None else None
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value

@@ -151,19 +151,19 @@ def _skills(raw: list[str]) -> list[SkillValue]:
     out: dict[str, SkillValue] = {}
     for text in raw:
         name = text.strip()[:300]
-        if not name:
-            continue
-        match = _canonical_skill(name)
-        key = match[0] if match else fold(name)
-        out.setdefault(key, SkillValue(name, match[0] if match else None, match[1] if match else None))
+        if name:
+            key, value = _skill_entry(name)
+            out.setdefault(key, value)
     return list(out.values())
 
 
 @lru_cache(maxsize=65_536)
-def _canonical_skill(name: str) -> tuple[str, str] | None:
-    """(id, label) of the taxonomy skill; cached because the same skills recur on most rows."""
+def _skill_entry(name: str) -> tuple[str, SkillValue]:
+    """(dedupe key, value) of one skill as written; cached because the same skills recur on most rows."""
     match = taxonomy.canonical_skill(name)
-    return (match.id, match.label) if match else None
+    if match is None:
+        return fold(name), SkillValue(name, None, None)
+    return match.id, SkillValue(name, match.id, match.label)
 
 
 @lru_cache(maxsize=65_536)
@@ -198,10 +198,22 @@ def _dedupe(values: Any) -> list[str]:
 
 def build_search_text(p: Profile) -> str:
     """One text that the full-text index sees: names, titles, employers, skills, places, tags."""
-    parts: list[str] = [str(p.fields.get(k) or "") for k in ("display_name", "headline", "current_title")]
-    parts += [str(p.fields.get(k) or "") for k in ("current_title_canonical", "current_employer", "city")]
+    get = p.fields.get
+    parts: list[str | None] = [get(k) for k in _SEARCH_FIELDS]
     for e in p.experiences:
-        parts += [e.title or "", e.employer or ""]
-    parts += [s.name for s in p.skills] + [s.canonical_label or "" for s in p.skills]
-    parts += [e.school or "" for e in p.educations] + p.tags
-    return " ".join(part for part in parts if part)[:20_000]
+        parts += (e.title, e.employer)
+    parts += [s.name for s in p.skills]
+    parts += [s.canonical_label for s in p.skills]
+    parts += [e.school for e in p.educations]
+    parts += p.tags
+    return " ".join(filter(None, parts))[:20_000]
+
+
+_SEARCH_FIELDS = (
+    "display_name",
+    "headline",
+    "current_title",
+    "current_title_canonical",
+    "current_employer",
+    "city",
+)

@@ -11,6 +11,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Protocol
@@ -127,15 +128,19 @@ def guess_id_column(headers: Iterable[str]) -> str | None:
     return next((by_name[alias] for alias in _ID_ALIASES if alias in by_name), None)
 
 
+_SPLIT_LOOSE = re.compile(r"[,;|\s]+")  # emails and URLs never contain spaces
+_SPLIT = re.compile(r"\s*[,;|]\s*")
+
+
 def split_values(field: str, raw: str) -> list[str]:
     """Split a multi-valued cell; duplicates (ignoring case) are dropped, order is kept."""
     if field == "notes":
         return [raw.strip()] if raw.strip() else []
-    pattern = r"[,;|\s]+" if field in ("emails", "urls") else r"\s*[,;|]\s*"
+    pattern = _SPLIT_LOOSE if field in ("emails", "urls") else _SPLIT
     values: dict[str, str] = {}
-    for value in re.split(pattern, raw.strip()):
-        if value and value.casefold() not in values:
-            values[value.casefold()] = value
+    for value in pattern.split(raw.strip()):
+        if value:
+            values.setdefault(value.casefold(), value)
     return list(values.values())
 
 
@@ -143,27 +148,107 @@ def candidate_from_values(
     values: Mapping[str, Any], mapping: Mapping[str, str]
 ) -> tuple[CandidateData, list[Problem]]:
     """Build a ``CandidateData`` from one row; values stay raw (normalisation happens downstream)."""
-    data = CandidateData()
-    problems: list[Problem] = []
-    for column, field in mapping.items():
-        raw = str(values.get(column) or "").strip()
-        if not raw:
-            continue
-        if field in MULTI_VALUED_FIELDS:
-            current: list[str] = getattr(data, field)
-            seen = {v.casefold() for v in current}
-            current.extend(v for v in split_values(field, raw) if v.casefold() not in seen)
-        elif field in DATE_FIELDS:
-            parsed = parse_date(raw, field=column)
-            if parsed.problem:
-                problems.append(parsed.problem)
-            elif getattr(data, field) is None:
-                setattr(data, field, parsed.value)
-        elif getattr(data, field) is None:
-            setattr(data, field, raw)
-    if not data.full_name and (data.given_name or data.family_name):
-        data.full_name = " ".join(n for n in (data.given_name, data.family_name) if n)
-    return data, problems
+    return RowParser.for_mapping(mapping, None).candidate(values)
+
+
+@dataclass(frozen=True)
+class RowParser:
+    """Turns one table row into a ``ParsedRow``, with the mapping worked out once per file.
+
+    Picklable, so a process pool can parse rows while the importing process reads the file. For each
+    field the first column with a value wins (single values) or the columns' values are merged in
+    mapping order (multi-valued fields), exactly as the mapping lists them.
+    """
+
+    texts: tuple[tuple[str, str], ...]
+    multi: tuple[tuple[str, str], ...]
+    dates: tuple[tuple[str, str], ...]
+    id_column: str | None
+
+    @classmethod
+    def for_mapping(cls, mapping: Mapping[str, str], id_column: str | None) -> RowParser:
+        items = list(mapping.items())
+        return cls(
+            texts=tuple((c, f) for c, f in items if f not in MULTI_VALUED_FIELDS and f not in DATE_FIELDS),
+            multi=tuple((c, f) for c, f in items if f in MULTI_VALUED_FIELDS),
+            dates=tuple((c, f) for c, f in items if f in DATE_FIELDS),
+            id_column=id_column,
+        )
+
+    def candidate(self, values: Mapping[str, Any]) -> tuple[CandidateData, list[Problem]]:
+        found: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for column, field in self.texts:
+            if field not in found and (raw := _text(values.get(column))):
+                found[field] = raw
+        for column, field in self.multi:
+            if raw := _text(values.get(column)):
+                current: list[str] | None = found.get(field)
+                if current is None:
+                    found[field] = split_values(field, raw)
+                else:
+                    seen = {v.casefold() for v in current}
+                    current.extend(v for v in split_values(field, raw) if v.casefold() not in seen)
+        for column, field in self.dates:
+            if raw := _text(values.get(column)):
+                parsed = parse_date(raw, field=column)
+                if parsed.problem:
+                    problems.append(parsed.problem)
+                elif found.get(field) is None:
+                    found[field] = parsed.value
+        data = CandidateData(**found)
+        if not data.full_name and (data.given_name or data.family_name):
+            data.full_name = " ".join(n for n in (data.given_name, data.family_name) if n)
+        return data, problems
+
+    def __call__(self, row: TableRow) -> ParsedRow:
+        problems = list(row.problems)
+        if any(p.fatal for p in problems):
+            return ParsedRow(f"row-{row.number}", row.number, row.payload, None, problems)
+        candidate, more = self.candidate(row.payload)
+        problems.extend(more)
+        id_column = self.id_column
+        source_id = _text(row.payload.get(id_column)) if id_column else ""
+        if id_column and not source_id:
+            problems.append(Problem(id_column, "empty id; a content hash identifies this row instead"))
+        if source_id:
+            external_id = bounded_id(source_id)
+        else:
+            external_id = content_hash({k: v for k, v in row.payload.items() if k != id_column})
+        if candidate.is_empty():
+            reason = "no name, email, phone, URL, title, employer or skills in this row"
+            return ParsedRow(
+                external_id, row.number, row.payload, None, [*problems, Problem("row", reason, fatal=True)]
+            )
+        return ParsedRow(external_id, row.number, row.payload, candidate, problems)
+
+
+def _text(value: Any) -> str:
+    return str(value or "").strip()
+
+
+class TableRecords:
+    """A table's rows, not yet parsed, and the picklable ``parser`` that turns each into a ``ParsedRow``.
+
+    ``parse`` is ``map(parser, records)``; the ingest service uses the two halves separately so that
+    parsing can run in worker processes. Close it (or use it as a context manager) when done.
+    """
+
+    def __init__(self, table: _Table, parser: RowParser) -> None:
+        self._table = table
+        self.parser = parser
+
+    def __iter__(self) -> Iterator[TableRow]:
+        return self._table.rows()
+
+    def close(self) -> None:
+        self._table.close()
+
+    def __enter__(self) -> TableRecords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class _Table(Protocol):
@@ -185,14 +270,22 @@ class GenericCsvImporter:
     default_channel: ClassVar[SourceChannel] = SourceChannel.MANUAL
 
     def parse(self, path: Path, *, options: ImportOptions) -> Iterator[ParsedRow]:
+        with self.open_records(path, options=options) as records:
+            parser = records.parser
+            for row in records:
+                yield parser(row)
+
+    def open_records(self, path: Path, *, options: ImportOptions) -> TableRecords:
+        """The file's rows and their parser (raises ``ImportFileError`` like ``parse``)."""
         table = _open_table(path, options)
         try:
-            mapping = _checked_mapping(table, options)
-            id_column = _checked_id_column(table, options)
-            for row in table.rows():
-                yield _parsed_row(row, mapping, id_column)
-        finally:
+            parser = RowParser.for_mapping(
+                _checked_mapping(table, options), _checked_id_column(table, options)
+            )
+        except BaseException:
             table.close()
+            raise
+        return TableRecords(table, parser)
 
 
 def read_headers(path: Path, *, options: ImportOptions) -> list[str]:
@@ -226,27 +319,6 @@ def _checked_id_column(table: _Table, options: ImportOptions) -> str | None:
     if options.id_column.strip() not in table.headers:
         raise ImportFileError(table.name, f"the id column {options.id_column!r} is not in the file")
     return options.id_column.strip()
-
-
-def _parsed_row(row: TableRow, mapping: Mapping[str, str], id_column: str | None) -> ParsedRow:
-    problems = list(row.problems)
-    if any(p.fatal for p in problems):
-        return ParsedRow(f"row-{row.number}", row.number, row.payload, None, problems)
-    candidate, more = candidate_from_values(row.payload, mapping)
-    problems.extend(more)
-    source_id = str(row.payload.get(id_column) or "").strip() if id_column else ""
-    if id_column and not source_id:
-        problems.append(Problem(id_column, "empty id; a content hash identifies this row instead"))
-    if source_id:
-        external_id = bounded_id(source_id)
-    else:
-        external_id = content_hash({k: v for k, v in row.payload.items() if k != id_column})
-    if candidate.is_empty():
-        reason = "no name, email, phone, URL, title, employer or skills in this row"
-        return ParsedRow(
-            external_id, row.number, row.payload, None, [*problems, Problem("row", reason, fatal=True)]
-        )
-    return ParsedRow(external_id, row.number, row.payload, candidate, problems)
 
 
 # --- XLSX --------------------------------------------------------------------------------------------

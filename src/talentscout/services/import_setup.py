@@ -182,7 +182,9 @@ def parse_mapping(raw: str | None) -> dict[str, str]:
 def with_mapping(
     file: FileImport, mapping: dict[str, str], id_column: str | None, *, columns: list[str] | None = None
 ) -> FileImport:
-    """``file`` with a checked mapping; a generic CSV/XLSX's columns must exist in the file."""
+    """``file`` with a checked mapping: the columns must exist in the file (a generic CSV/XLSX only)."""
+    if file.format != "csv" and (mapping or id_column):
+        raise InvalidInput(f"a mapping and id column apply to CSV/XLSX files only; this is {file.format}")
     unknown = sorted({f for f in mapping.values() if f not in MAPPABLE_FIELDS})
     if unknown:
         raise InvalidInput(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(MAPPABLE_FIELDS)}")

@@ -7,30 +7,41 @@ field is reported with file, row, field and reason; re-importing the same file c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Row, select, update
 
 from talentscout.db import people_writer as writer
-from talentscout.db.bulk import insert_many
+from talentscout.db.bulk import insert_tuples
+from talentscout.db.ids import lock_for_write
 from talentscout.db.tables import import_issues, imports, source_records, sources
 from talentscout.domain.permissions import Action, Actor, Role
-from talentscout.domain.profile import EMPTY_PROFILE, derive_profile
-from talentscout.domain.records import ImportFileError, ParsedRow, Problem, SourceChannel
+from talentscout.domain.profile import warm_up
+from talentscout.domain.records import ImportFileError, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.registry import IMPORTERS, detect_format
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
-from talentscout.services.ingest_prepare import Prepared, prepared_batches
+from talentscout.services.ingest_prepare import (
+    Prepared,
+    derived,
+    long_lived_data_frozen,
+    open_records,
+    prepared_batches,
+)
 from talentscout.services.unit_of_work import Database
 
 #: how many issues an ``ImportReport`` carries for display (all are stored)
 REPORT_ISSUES = 500
 #: channel forced for submitters who may only add people through their own channel
 _SUBMITTER_CHANNEL = {Role.AGENCY: SourceChannel.AGENCY, Role.REFERRER: SourceChannel.REFERRAL}
+#: files at least this large are worth a process pool (starting one costs a few seconds)
+POOL_FROM_BYTES = 20_000_000
+_ISSUE_COLUMNS = ("workspace_id", "import_id", "row", "external_id", "field", "reason", "value", "fatal")
 
 
 @dataclass(frozen=True)
@@ -162,15 +173,17 @@ def run_import(
     options.default_country = options.default_country or default_country
     report = _start(db, actor, source, display, fmt)
     ctx = writer.WriteContext(actor.workspace_id, source.id, report.import_id, source.channel)
-    rows = importer.parse(path, options=options)
     try:
-        for batch in prepared_batches(
-            rows, size=batch_size, default_country=options.default_country, workers=workers
-        ):
-            with db.begin() as conn:
-                _store_batch(conn, db, ctx, batch, report, options.default_country)
-            if on_rows:
-                on_rows(report.rows_read)
+        if workers <= 1:
+            warm_up()  # load the taxonomy and gazetteer before freezing what is long-lived
+        with open_records(importer, path, options) as records, long_lived_data_frozen():
+            for batch in prepared_batches(
+                records, size=batch_size, default_country=options.default_country, workers=workers
+            ):
+                with db.begin() as conn:
+                    _store_batch(conn, db, ctx, batch, report, options.default_country)
+                if on_rows:
+                    on_rows(report.rows_read)
         report.status = "done"
     except ImportFileError as exc:
         report.status, report.error = "failed", str(exc)
@@ -180,6 +193,12 @@ def run_import(
         raise
     _finish(db, report)
     return report
+
+
+def auto_workers(path: Path) -> int:
+    """How many processes should prepare ``path``: all cores for a large file, else this one."""
+    large = path.is_file() and path.stat().st_size >= POOL_FROM_BYTES
+    return (os.cpu_count() or 1) if large else 1
 
 
 def _check_permission(actor: Actor, channel: SourceChannel | None) -> None:
@@ -206,95 +225,63 @@ def _store_batch(
     report: ImportReport,
     default_country: str | None,
 ) -> None:
+    lock_for_write(conn, ctx.source_id)  # first: what this batch reads is then what it writes over
     now = db.clock.now()
     report.rows_read += len(batch)
-    issues: list[dict[str, Any]] = []
+    issues: list[tuple[Any, ...]] = []
     accepted: dict[str, Prepared] = {}
     for p in batch:
-        issues += _issue_rows(ctx, report, p.row, p.row.problems)
-        if p.row.rejected or p.row.candidate is None:
+        if p.problems:
+            issues += _issue_rows(ctx, report, p, p.problems)
+        if not p.payload_hash:
             report.rejected += 1
             continue
-        if p.row.external_id in accepted:
-            first = accepted[p.row.external_id].row
+        first = accepted.get(p.external_id)
+        if first is not None:
             reason = f"same source id as row {first.row}; the later row is used"
-            issues += _issue_rows(ctx, report, p.row, [Problem("id", reason, p.row.external_id)])
-        accepted[p.row.external_id] = p
-    items = _new_or_changed(conn, ctx, list(accepted.values()), report)
-    for item, p in items:
-        if p.profile is None:
-            p.profile = derive_profile(p.row.candidate, default_country=default_country)  # type: ignore[arg-type]
-        item.profile = p.profile
-        issues += _issue_rows(ctx, report, p.row, p.profile.problems)
-    _write(conn, ctx, [item for item, _ in items], report, now)
-    if issues:
-        insert_many(conn, import_issues, issues)
-
-
-def _new_or_changed(
-    conn: Connection, ctx: writer.WriteContext, batch: list[Prepared], report: ImportReport
-) -> list[tuple[writer.Incoming, Prepared]]:
-    """The rows that need writing; an unchanged row (same source id, same content) is only counted."""
-    known = {
-        r.external_id: r
-        for r in conn.execute(
-            select(
-                source_records.c.id,
-                source_records.c.external_id,
-                source_records.c.payload_hash,
-                source_records.c.person_id,
-            ).where(
-                source_records.c.source_id == ctx.source_id,
-                source_records.c.external_id.in_([p.row.external_id for p in batch]),
-            )
-        )
-    }
-    out = []
-    for p in batch:
-        old = known.get(p.row.external_id)
+            issues += _issue_rows(ctx, report, p, [Problem("id", reason, p.external_id)])
+        accepted[p.external_id] = p
+    known = _known_records(conn, ctx, list(accepted))
+    new: list[writer.Incoming] = []
+    changed: list[writer.Changed] = []
+    for p in accepted.values():
+        old = known.get(p.external_id)
         if old is not None and old.payload_hash == p.payload_hash and old.person_id is not None:
             report.unchanged += 1
             continue
-        item = writer.Incoming(p.row.external_id, p.row.payload, p.payload_hash, EMPTY_PROFILE)
-        if old is not None:
-            item.source_record_id, item.person_id = old.id, old.person_id
-        out.append((item, p))
-    return out
-
-
-def _write(
-    conn: Connection, ctx: writer.WriteContext, items: list[writer.Incoming], report: ImportReport, now: Any
-) -> None:
-    new = [i for i in items if i.source_record_id is None]
-    changed = [i for i in items if i.source_record_id is not None]
-    writer.insert_people(conn, ctx.workspace_id, new, now)
-    if new:
-        writer.insert_source_records(conn, ctx, new, now)
-    if changed:
-        writer.update_source_records(conn, ctx, changed, now)
-        orphans = [c for c in changed if c.person_id is None]
-        existing = [c.person_id for c in changed if c.person_id is not None]
-        writer.insert_people(conn, ctx.workspace_id, orphans, now)
-        _relink(conn, orphans)
-    writer.insert_children(conn, ctx.workspace_id, new + changed, now)
-    if changed:
-        writer.recompute_people(conn, existing, now)
+        rows = derived(p, default_country)
+        if rows.problems:
+            issues += _issue_rows(ctx, report, p, rows.problems)
+        item = writer.Incoming(p.external_id, p.payload_json, p.payload_hash, rows)
+        if old is None:
+            new.append(item)
+        else:
+            changed.append(writer.Changed(item, old.id, old.person_id))
+    writer.insert_new(conn, ctx, new, now)
+    writer.update_changed(conn, ctx, changed, now)
     report.created += len(new)
     report.updated += len(changed)
+    insert_tuples(conn, import_issues, _ISSUE_COLUMNS, issues)
 
 
-def _relink(conn: Connection, items: list[writer.Incoming]) -> None:
-    for item in items:
-        conn.execute(
-            update(source_records)
-            .where(source_records.c.id == item.source_record_id)
-            .values(person_id=item.person_id)
-        )
+def _known_records(
+    conn: Connection, ctx: writer.WriteContext, external_ids: list[str]
+) -> dict[str, Row[Any, Any, Any, Any]]:
+    """The source's existing records among ``external_ids``, by external id."""
+    if not external_ids:
+        return {}
+    query = select(
+        source_records.c.id,
+        source_records.c.external_id,
+        source_records.c.payload_hash,
+        source_records.c.person_id,
+    ).where(source_records.c.source_id == ctx.source_id, source_records.c.external_id.in_(external_ids))
+    return {r.external_id: r for r in conn.execute(query)}
 
 
 def _issue_rows(
-    ctx: writer.WriteContext, report: ImportReport, row: ParsedRow, problems: Iterable[Problem]
-) -> list[dict[str, Any]]:
+    ctx: writer.WriteContext, report: ImportReport, row: Prepared, problems: Iterable[Problem]
+) -> list[tuple[Any, ...]]:
     out = []
     for p in problems:
         if not p.fatal:
@@ -302,17 +289,18 @@ def _issue_rows(
         line = IssueLine(report.filename, row.row, p.field, p.reason, p.value, p.fatal)
         if len(report.issues) < REPORT_ISSUES:
             report.issues.append(line)
+        value = (p.value or "")[:2000] or None
         out.append(
-            {
-                "workspace_id": ctx.workspace_id,
-                "import_id": ctx.import_id,
-                "row": row.row,
-                "external_id": row.external_id[:500],
-                "field": p.field[:100],
-                "reason": p.reason,
-                "value": (p.value or "")[:2000] or None,
-                "fatal": p.fatal,
-            }
+            (
+                ctx.workspace_id,
+                ctx.import_id,
+                row.row,
+                row.external_id[:500],
+                p.field[:100],
+                p.reason,
+                value,
+                p.fatal,
+            )
         )
     return out
 

@@ -36,7 +36,8 @@ from talentscout.services.ingest import ImportReport
 #: Files up to this size are imported inside the request that starts the import. Larger files are
 #: queued as an ``import`` job for the worker (``talentscout worker``), and the page shows their
 #: progress at ``/imports/queued/<job id>`` (the API answers 202 with the job id). 5 MB is roughly
-#: 20,000 spreadsheet rows, a few seconds of work. A constant, not a setting, for now; tests monkeypatch it.
+#: 20,000 spreadsheet rows, a few seconds of work. The worker reads the file from ``uploads_dir``, so it
+#: must share the web server's data folder. A constant, not a setting, for now; tests monkeypatch it.
 INLINE_LIMIT_BYTES = 5 * 1024 * 1024
 #: an upload whose mapping step was never finished is deleted after this long
 ABANDONED_AFTER = timedelta(days=1)

@@ -1,0 +1,96 @@
+"""Recruiter search: a query in the query language (docs/query-language.md) → a page of people.
+
+Runs inside the database, so it is always consistent with the record store: a person who was erased
+or merged away is gone from ``people`` and cannot be found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from talentscout.db.search_query import compile_search, prepare_connection
+from talentscout.db.tables import people
+from talentscout.domain.permissions import Action, Actor
+from talentscout.domain.query import QueryError, explain, parse, synonyms
+from talentscout.services.access import require
+from talentscout.services.errors import InvalidInput
+from talentscout.services.people import MAX_PAGE, PersonSummary
+from talentscout.services.unit_of_work import Database
+
+__all__ = ["InvalidQuery", "SearchResult", "search_people"]
+
+
+class InvalidQuery(InvalidInput):
+    """A query that cannot be run; ``position`` is the 0-based offset the message points at."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """``people``: one page, best match first; ``total``: all matches; ``explained``: the query as the
+    parser read it (``explain``); ``synonyms``: the words the taxonomy expanded, one line each."""
+
+    people: list[PersonSummary]
+    total: int
+    explained: str
+    synonyms: list[str]
+    ranked: bool
+
+
+def search_people(
+    db: Database,
+    *,
+    actor: Actor,
+    query: str,
+    limit: int = 50,
+    offset: int = 0,
+    expand_synonyms: bool = True,
+) -> SearchResult:
+    """People of the actor's workspace matching ``query``; ranked by full-text relevance (bm25 on
+    SQLite, ts_rank on PostgreSQL) when the query has free words, else most recently updated first.
+
+    Raises ``InvalidQuery`` (an ``InvalidInput``) with the parser's message and position.
+    """
+    require(actor, Action.VIEW_PEOPLE)
+    try:
+        tree = parse(query, expand_synonyms=expand_synonyms)
+    except QueryError as error:
+        raise InvalidQuery(error.message, error.position) from None
+    limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+    compiled = compile_search(
+        tree, dialect=db.dialect, workspace_id=actor.workspace_id, today=db.clock.now().date()
+    )
+    with db.read() as conn:
+        prepare_connection(conn)
+        total = conn.execute(select(func.count()).select_from(people).where(compiled.where)).scalar_one()
+        page: Any = (
+            select(people)
+            .select_from(compiled.source)
+            .where(compiled.where)
+            .order_by(*compiled.order_by)
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = [_summary(row) for row in conn.execute(page)]
+    return SearchResult(rows, int(total), explain(tree), synonyms(tree), compiled.ranked)
+
+
+def _summary(r: Any) -> PersonSummary:
+    return PersonSummary(
+        r.id,
+        r.display_name,
+        r.headline,
+        r.current_title,
+        r.current_employer,
+        r.city,
+        r.country,
+        bool(r.silver_medalist),
+        r.updated_at,
+    )
