@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
+import json
 import os
+import pickle
 import platform
 import random
 import sqlite3
@@ -19,7 +22,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FIRST = [
     "Ada",
@@ -118,6 +124,8 @@ SKILLS = [
     "Nursing",
     "Negotiation",
 ]
+#: rows per transaction (see docs/decisions/004-import-throughput.md)
+BATCH_SIZE = 1000
 HEADER = ["id", "name", "email", "phone", "title", "company", "city", "country", "skills", "linkedin", "tags"]
 
 
@@ -148,16 +156,25 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
 
 
 class PeakRss:
-    """Samples this process's resident memory every 0.2 s (VmRSS), so a flat profile shows as flat."""
+    """Samples resident memory every 0.2 s — this process and, separately, with every descendant (the
+    worker pool) — and the CPU time of the descendants, so a flat profile shows as flat."""
 
     def __init__(self) -> None:
         self.samples: list[int] = []
+        self.tree_samples: list[int] = []
+        self.child_cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
-            self.samples.append(_rss_kb())
+            own = _rss_kb(os.getpid())
+            self.samples.append(own)
+            tree = own
+            for pid in _descendants(os.getpid()):
+                tree += _rss_kb(pid)
+                self.child_cpu[pid] = max(self.child_cpu.get(pid, 0.0), _cpu_seconds(pid))
+            self.tree_samples.append(tree)
 
     def __enter__(self) -> PeakRss:
         self._thread.start()
@@ -167,12 +184,53 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
 
+    def quartiles(self) -> str:
+        n = len(self.samples)
+        picks = [self.samples[min(n - 1, n * q // 4)] for q in (1, 2, 3, 4)] if n else [0]
+        return " / ".join(f"{kb / 1024:.0f}" for kb in picks)
 
-def _rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     return 0
+
+
+def _stat(pid: int) -> list[str]:
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()  # fields from "state" on
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_stat(int(entry.name))[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = [], [root]
+    while frontier:
+        kids = [pid for pid, parent in parents.items() if parent in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = _stat(pid)
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def raw_ceiling(csv_path: Path, db_path: Path) -> float:
@@ -202,20 +260,36 @@ def raw_ceiling(csv_path: Path, db_path: Path) -> float:
     return n / elapsed
 
 
-def end_to_end(csv_path: Path, workdir: Path, workers: int = 1) -> tuple[float, int, int, int, float]:
+@dataclass
+class Result:
+    rate: float
+    created: int
+    rss: PeakRss
+    main_cpu: float
+    hits: int
+    search_ms: float
+
+
+def _container(workdir: Path) -> tuple[Any, Any]:
     from talentscout.bootstrap import bootstrap
     from talentscout.domain.permissions import Actor, Role
-    from talentscout.importers.base import ImportOptions
-    from talentscout.services import accounts, ingest, people
+    from talentscout.services import accounts
     from talentscout.settings import Settings
 
     c = bootstrap(
         Settings(data_dir=workdir, database_url=f"sqlite:///{workdir / 'bench.sqlite3'}"), run_migrations=True
     )
     ws = accounts.create_workspace(c.db, name="Bench")
-    actor = Actor(user_id=None, workspace_id=ws, role=Role.ADMIN)
+    return c, Actor(user_id=None, workspace_id=ws, role=Role.ADMIN)
+
+
+def end_to_end(csv_path: Path, workdir: Path, workers: int, batch_size: int) -> Result:
+    from talentscout.importers.base import ImportOptions
+    from talentscout.services import ingest, people
+
+    c, actor = _container(workdir)
     with PeakRss() as rss:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = ingest.run_import(
             c.db,
             actor=actor,
@@ -223,17 +297,71 @@ def end_to_end(csv_path: Path, workdir: Path, workers: int = 1) -> tuple[float, 
             format="csv",
             source_name="bench",
             options=ImportOptions(id_column="id"),
-            batch_size=1000,
+            batch_size=batch_size,
             workers=workers,
         )
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     t0 = time.perf_counter()
     hits = people.list_people(
         c.db, actor=actor, filters=people.PoolFilter(q="kubernetes berlin", per_page=10)
     )
     search_ms = (time.perf_counter() - t0) * 1000
     assert report.status == "done", report.error
-    return report.created / elapsed, max(rss.samples or [0]), report.created, hits.total, search_ms
+    return Result(report.created / elapsed, report.created, rss, cpu, hits.total, search_ms)
+
+
+def stages(csv_path: Path, workdir: Path, rows: int, batch_size: int) -> dict[str, float]:
+    """CPU µs per row of each stage of a sequential import, measured one stage at a time."""
+    from talentscout.db.people_writer import derived_rows
+    from talentscout.domain.profile import derive_profile, warm_up
+    from talentscout.importers.base import ImportOptions
+    from talentscout.importers.registry import IMPORTERS
+    from talentscout.services import ingest
+    from talentscout.services.ingest_prepare import Prepared, payload_hash, prepare
+
+    warm_up()
+    c, actor = _container(workdir)
+    out: dict[str, float] = {}
+
+    def timed(name: str, work: Callable[[], Any]) -> Any:
+        gc.collect()
+        start = time.process_time()
+        result = work()
+        out[name] = (time.process_time() - start) / rows * 1e6
+        return result
+
+    with IMPORTERS["csv"].open_records(csv_path, options=ImportOptions(id_column="id")) as records:  # type: ignore[attr-defined]
+        table_rows = timed("read (csv → table rows)", lambda: list(records))
+        parser = records.parser
+    parsed = timed("parse (table row → ParsedRow)", lambda: [parser(r) for r in table_rows])
+    timed("payload json + hash", lambda: [(json.dumps(p.payload), payload_hash(p.payload)) for p in parsed])
+    profiles = timed(
+        "derive_profile", lambda: [derive_profile(p.candidate, default_country=None) for p in parsed]
+    )
+    timed("derived_rows (profile → tuples)", lambda: [derived_rows(p) for p in profiles])
+    prepared: list[Prepared] = [prepare(p, None, True) for p in parsed]
+    chunks = [prepared[i : i + batch_size] for i in range(0, len(prepared), batch_size)]
+    sent = [table_rows[i : i + batch_size] for i in range(0, len(table_rows), batch_size)]
+    timed("pickle to worker (dump + load)", lambda: [_round_trip(b) for b in sent])
+    timed("pickle from worker (dump + load)", lambda: [_round_trip(b) for b in chunks])
+    source = ingest.ensure_source(
+        c.db, actor=actor, name="stages", format="csv", channel=ingest.SourceChannel.MANUAL
+    )
+    report = ingest._start(c.db, actor, source, csv_path.name, "csv")
+    ctx = ingest.writer.WriteContext(actor.workspace_id, source.id, report.import_id, source.channel)
+
+    def write() -> None:
+        for chunk in chunks:
+            with c.db.begin() as conn:
+                ingest._store_batch(conn, c.db, ctx, chunk, report, None)
+
+    timed("write (lock, ids, executemany, FTS, commit)", write)
+    return out
+
+
+def _round_trip(batch: list[Any]) -> Any:
+    """What sending ``batch`` to another process costs (our own data: no untrusted pickle)."""
+    return pickle.loads(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
 
 
 def main() -> int:
@@ -244,10 +372,14 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes deriving profiles"
     )
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="rows per transaction")
+    parser.add_argument(
+        "--stages", action="store_true", help="instead: CPU µs/row of each stage, one stage at a time"
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}"
+        f"SQLite {sqlite3.sqlite_version}, {_load()}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -256,13 +388,35 @@ def main() -> int:
         write_csv(csv_path, args.rows)
         size_mb = csv_path.stat().st_size / 1e6
         print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - t:.1f} s")
+        if args.stages:
+            return _print_stages(csv_path, work, args)
         ceiling = raw_ceiling(csv_path, work / "raw.sqlite3")
         print(f"raw executemany ceiling: {ceiling:,.0f} rows/s")
-        rate, peak_kb, created, hits, search_ms = end_to_end(csv_path, work, args.workers)
-        print(f"end to end ({args.workers} workers): {created:,} people at {rate:,.0f} rows/s")
-        print(f"peak RSS during the import: {peak_kb / 1024:.0f} MB")
-        print(f"ratio end-to-end / ceiling: {rate / ceiling:.3f}")
-        print(f"search 'kubernetes berlin' after import: {hits:,} matches in {search_ms:.0f} ms")
+        r = end_to_end(csv_path, work, args.workers, args.batch_size)
+        workers_cpu = sum(r.rss.child_cpu.values())
+        print(
+            f"end to end ({args.workers} workers, batches of {args.batch_size:,}): "
+            f"{r.created:,} people at {r.rate:,.0f} rows/s"
+        )
+        print(
+            f"CPU per row: this process {r.main_cpu / r.created * 1e6:.0f} µs, "
+            f"worker processes {workers_cpu / r.created * 1e6:.0f} µs"
+        )
+        print(f"peak RSS during the import: {max(r.rss.samples or [0]) / 1024:.0f} MB")
+        print(f"peak RSS including worker processes: {max(r.rss.tree_samples or [0]) / 1024:.0f} MB")
+        print(f"RSS of this process at 25/50/75/100 % of the import: {r.rss.quartiles()} MB")
+        print(f"ratio end-to-end / ceiling: {r.rate / ceiling:.3f}")
+        print(f"search 'kubernetes berlin' after import: {r.hits:,} matches in {r.search_ms:.0f} ms")
+        print(f"after: {_load()}")
+    return 0
+
+
+def _print_stages(csv_path: Path, work: Path, args: argparse.Namespace) -> int:
+    """One run per process: the caches of a second run in the same process would flatter it."""
+    timings = stages(csv_path, work, args.rows, args.batch_size)
+    for name, us in timings.items():
+        print(f"{name:<45} {us:7.1f} µs/row")
+    print(f"{'total':<45} {sum(timings.values()):7.1f} µs/row; after: {_load()}")
     return 0
 
 

@@ -117,22 +117,22 @@ class Pool:
 
 @pytest.fixture(scope="module")
 def database(database_template: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated database of this module's own (the shared per-test one is emptied before each test)."""
+    """A migrated database of this module's own: a copied SQLite file, or a PostgreSQL schema (the
+    shared per-worker database is emptied before every test that uses the ``container`` fixture)."""
     if BACKEND == "sqlite":
         target = tmp_path_factory.mktemp("search") / "search.sqlite3"
         shutil.copyfile(database_template, target)
         yield f"sqlite:///{target}"
         return
-    base = make_url(database_template)
-    name = f"ts_search_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    schema = f"ts_search_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(database_template, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    migrate(url)
-    yield url
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(database_template).update_query_dict({"options": f"-csearch_path={schema}"})
+    migrate(url.render_as_string(hide_password=False))
+    yield url.render_as_string(hide_password=False)
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
 
 
@@ -417,9 +417,9 @@ def _database_words(pool: Pool, texts: list[str]) -> list[tuple[str, ...]]:
         for term, doc, offset in conn.execute("SELECT term, doc, offset FROM v"):
             found.setdefault(doc, {})[offset] = term
         return [tuple(t for _, t in sorted(found.get(i, {}).items())) for i in range(1, len(texts) + 1)]
-    values = func.unnest(bindparam("texts", texts, type_=ARRAY(Text))).table_valued("value")
+    value = func.unnest(bindparam("texts", texts, type_=ARRAY(Text))).column_valued("value")
     with pool.db.read() as conn:
-        rows = conn.execute(select(values.c.value, func.tsvector_to_array(pg_document(values.c.value))))
+        rows = conn.execute(select(value, func.tsvector_to_array(pg_document(value))))
         lexemes = {value: tuple(found) for value, found in rows}
     return [lexemes[t] for t in texts]
 

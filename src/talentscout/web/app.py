@@ -63,6 +63,10 @@ def create_app(container: Container) -> FastAPI:
             del response.headers["Content-Security-Policy"]
         return response
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}

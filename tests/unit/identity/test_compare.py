@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from talentscout.domain.identity import MatchRecord, MatchSettings, Outcome, compare
 
 
-def person(rid: str, given: str, family: str, **fields: object) -> MatchRecord:
-    sets = {k: frozenset(v) for k, v in fields.items() if k in ("emails", "phones", "profiles")}
-    rest = {k: v for k, v in fields.items() if k not in sets}
-    return MatchRecord(rid, given_name=given, family_name=family, **sets, **rest)  # type: ignore[arg-type]
+def person(rid: str, given: str, family: str, **fields: Any) -> MatchRecord:
+    values: dict[str, Any] = {k: frozenset(v) if isinstance(v, set) else v for k, v in fields.items()}
+    return MatchRecord(rid, given_name=given, family_name=family, **values)
 
 
 def test_bob_and_robert_with_the_same_phone_merge() -> None:

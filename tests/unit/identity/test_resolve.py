@@ -33,9 +33,18 @@ def test_one_person_from_three_sources_becomes_one_cluster() -> None:
 
 
 def test_a_shared_inbox_does_not_collapse_a_source() -> None:
-    names = ["Ann Lee", "Bob Stone", "Carla Diaz", "Dev Patel", "Eve Adams", "Femi Ade", "Gus Berg", "Hana Kim"]
+    names = [
+        "Ann Lee",
+        "Bob Stone",
+        "Carla Diaz",
+        "Dev Patel",
+        "Eve Adams",
+        "Femi Ade",
+        "Gus Berg",
+        "Hana Kim",
+    ]
     inbox = {"submissions@talentbridge.example"}
-    records = [rec(f"r{i}", *n.split(), source="agency", emails=inbox) for i, n in enumerate(names)]
+    records = [rec(f"r{i}", n.split()[0], n.split()[1], "agency", emails=inbox) for i, n in enumerate(names)]
     records.append(rec("lee2", "Ann", "Lee", source="referrals", emails=inbox | {"ann.lee@gmail.com"}))
 
     result = resolve(records)

@@ -43,8 +43,8 @@ __all__ = [
     "blocking_keys",
     "candidate_pairs",
     "compare",
-    "from_profile",
     "frequent_identifiers",
+    "from_profile",
     "probability",
     "resolve",
 ]

@@ -1,15 +1,18 @@
 """``resolve(records)``: group records into people, with guards against chaining.
 
-Steps: (1) identifiers (email, phone, profile link, id number) held by more than
-``settings.max_identifier_records`` records of one source, under as many different names, are
-flagged and ignored — a shared inbox or an agency switchboard must not make everyone one person; (2) blocking proposes candidate
-pairs; (3) ``compare`` scores each; (4) a record without a given name that would merge with
-two records that are clearly different people is ambiguous: its merges go to review; (5) the other MERGE pairs are
-joined with union-find, strongest first,
-unless the join would put two records into one person that the matcher saw as clearly different
-people (a *cannot-link*: different profile links or id numbers, or given names that differ) —
-such a merge goes to review instead; a join that would make a person of more than
-``max_cluster`` records is refused and reviewed too.
+Steps:
+
+1. identifiers (email, phone, profile link, id number) held by more than
+   ``settings.max_identifier_records`` records of one source, under as many different names, are
+   flagged and ignored: a shared inbox or an agency switchboard must not make everyone one person;
+2. blocking proposes candidate pairs and ``compare`` scores each;
+3. a record without a given name that would merge with two records that are clearly different
+   people is ambiguous (a badge with only "Becker" and the household phone): its merges go to review;
+4. the other MERGE pairs are joined with union-find, strongest first, unless the join would put two
+   records into one person that the matcher saw as clearly different people (a *cannot-link*:
+   different profile links or id numbers, or given names that differ, with no profile link or id
+   number in common) — such a merge goes to review instead; a join that would make a person of more
+   than ``max_cluster`` records is refused and reviewed too.
 """
 
 from __future__ import annotations

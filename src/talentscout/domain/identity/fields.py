@@ -153,9 +153,8 @@ def compare_identifiers(
     a: MatchRecord, b: MatchRecord, s: MatchSettings, ignored: Collection[str]
 ) -> list[Evidence]:
     """Emails, phones, profile links and id numbers."""
-    return [*_emails(a, b, s, ignored), *_phones(a, b, s, ignored), *_profiles(a, b, s, ignored)] + (
-        _national_id(a, b, s, ignored)
-    )
+    found = [*_emails(a, b, s, ignored), *_phones(a, b, s, ignored), *_profiles(a, b, s, ignored)]
+    return [*found, *_national_id(a, b, s, ignored)]
 
 
 def compare_work(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> list[Evidence]:

@@ -88,7 +88,9 @@ def phonetic_key(token: str) -> str:
 
 
 #: legal forms ``contacts.employer_domain_stems`` does not strip (Brazil, Spain, Poland, Czechia …)
-_MORE_LEGAL_FORMS = frozenset({"ltda", "sl", "slu", "sp", "z", "o", "oo", "sro", "as", "sa", "de", "cv", "eireli"})
+_MORE_LEGAL_FORMS = frozenset(
+    {"ltda", "sl", "slu", "sp", "z", "o", "oo", "sro", "as", "sa", "de", "cv", "eireli"}
+)
 
 
 @lru_cache(maxsize=16_384)
