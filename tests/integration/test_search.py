@@ -210,6 +210,10 @@ OPERATORS = [
     ("-(python OR golang)", EVERYONE - {"Ada", "Kwame", "Olu", "Linus", "Mei"}),
     ("NOT NOT python", {"Ada", "Kwame", "Olu"}),
     ("python and london or golang", {"Ada", "Olu", "Linus", "Mei"}),
+    ("engineer* -python -kubernetes", {"Grace", "Linus", "Ines"}),
+    ("(london -python) OR golang", {"Linus", "Mei"}),
+    ("-python -golang", {"José", "Grace", "Zoë", "Ravi", "Ines"}),
+    ("engineer* -(python OR -london)", set()),
     # diacritics fold the same way on both databases
     ("jose", {"José"}),
     ("MÜLLER", {"José"}),
@@ -391,9 +395,10 @@ def test_the_result_explains_the_query_and_its_synonyms(pool: Pool) -> None:
 
 # --- the two tokenisers agree ------------------------------------------------------------------
 
-# Documented in domain/query/words.py: superscripts and fractions; characters added after Unicode 6.1.
+# Documented in domain/query/words.py: superscripts and fractions; characters added after Unicode 6.1;
+# letters unicode61 folds its own way.
 _DIFFERENT_BY_DESIGN = frozenset(
-    "²³¹¼½¾\u037f\u0528\u052a\u052c\u052e\u0605\u061c\u061d\u2066\u2067\u2068\u2069"
+    "²³¹¼½¾\u037f\u0528\u052a\u052c\u052e\u0605\u061c\u061d\u2066\u2067\u2068\u2069Ǡǡµſẛϐϑϕϖϰϱϵ"
 )
 
 
@@ -427,6 +432,6 @@ def _database_words(pool: Pool, texts: list[str]) -> list[tuple[str, ...]]:
 def test_every_character_of_the_supported_scripts_is_a_word_or_a_separator_on_both_sides(pool: Pool) -> None:
     texts = [f"q{c}q" for c in _sample()]
     expected = [words(t) for t in texts]
-    if BACKEND != "sqlite":  # a tsvector lists each distinct word once, sorted
-        expected = [tuple(sorted(set(w))) for w in expected]
+    if BACKEND != "sqlite":  # a tsvector lists each distinct word once, sorted, and decomposed
+        expected = [tuple(sorted({unicodedata.normalize("NFD", w) for w in found})) for found in expected]
     assert _database_words(pool, texts) == expected

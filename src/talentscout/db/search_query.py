@@ -4,8 +4,8 @@ Free text goes to the full-text index: SQLite's FTS5 table ``people_fts`` (``MAT
 ``bm25``); on PostgreSQL ``to_tsquery`` over the folded document ``pg_document(people.search_text)``
 (ranked by ``ts_rank``). Neither database ever sees the user's text: every word is first folded and
 split by ``domain.query.words`` (as FTS5's unicode61 tokenizer does), then written into the FTS5 /
-tsquery syntax by this module, quoted. PostgreSQL's document is folded the same way with
-``translate(lower(…))`` so that ``jose`` finds ``José`` on both databases.
+tsquery syntax by this module, quoted. PostgreSQL's document is folded the same way (``pg_document``)
+so that ``jose`` finds ``José`` on both databases.
 
 Fields are SQL on the person and child tables, matched word by word the same way: ``title:"backend
 engineer"`` matches a title containing those two words in a row (``ts_match`` on SQLite — a Python
@@ -17,6 +17,7 @@ Every condition is two-valued (never NULL), so ``NOT`` of a field includes peopl
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -66,7 +67,7 @@ from talentscout.domain.query import (
     leaves,
     words,
 )
-from talentscout.domain.query.words import FOLDED_CHARACTERS
+from talentscout.domain.query.words import FOLDING
 
 __all__ = ["CompiledSearch", "compile_search", "pg_document", "prepare_connection"]
 
@@ -126,7 +127,7 @@ class _Fts:
     def phrase(self, phrase: tuple[str, ...], prefix: bool) -> str:
         if self.sqlite:
             return '"' + " ".join(phrase) + '"' + ("*" if prefix else "")
-        quoted = [f"'{word}'" for word in phrase]
+        quoted = [f"'{unicodedata.normalize('NFD', word)}'" for word in phrase]
         if prefix:
             quoted[-1] += ":*"
         return " <-> ".join(quoted)
@@ -136,21 +137,36 @@ class _Fts:
         return parts[0] if len(parts) == 1 else "(" + (" OR " if self.sqlite else " | ").join(parts) + ")"
 
     def tree(self, node: Node) -> str:
+        """A tree that ``only`` accepted, as one full-text query."""
         if isinstance(node, Term):
             expansion = expand(None, node.text)
             return self.any_of([(p, expansion.prefix) for p in expansion.phrases])
+        if isinstance(node, Not):
+            return f"!({self.tree(node.child)})"
         assert isinstance(node, And | Or)
-        joiner = {(True, True): " AND ", (True, False): " OR ", (False, True): " & ", (False, False): " | "}
-        return (
-            "(" + joiner[self.sqlite, isinstance(node, And)].join(self.tree(c) for c in node.children) + ")"
-        )
+        if isinstance(node, Or):
+            return "(" + (" OR " if self.sqlite else " | ").join(self.tree(c) for c in node.children) + ")"
+        if not self.sqlite:
+            return "(" + " & ".join(self.tree(c) for c in node.children) + ")"
+        query = "(" + " AND ".join(self.tree(c) for c in node.children if not isinstance(c, Not)) + ")"
+        for child in node.children:
+            if isinstance(child, Not):  # FTS5's NOT is binary: "a NOT b"
+                query = f"({query} NOT {self.tree(child.child)})"
+        return query
 
-
-def _fts_only(node: Node) -> bool:
-    """A term or an AND/OR of terms that the full-text index answers alone, in one query."""
-    if isinstance(node, And | Or):
-        return all(_fts_only(child) for child in node.children)
-    return isinstance(node, Term) and expand(None, node.text).skill_id is None
+    def only(self, node: Node, *, in_and: bool = False) -> bool:
+        """Whether the full-text index answers ``node`` alone, in one query: terms (other than skills
+        named by symbols) under AND, OR and NOT — on SQLite, a NOT only beside a positive term."""
+        if isinstance(node, Term):
+            return expand(None, node.text).skill_id is None
+        if isinstance(node, Not):
+            return (in_and or not self.sqlite) and self.only(node.child)
+        if isinstance(node, Or):
+            return all(self.only(c) for c in node.children)
+        if isinstance(node, And):
+            positive = not self.sqlite or any(not isinstance(c, Not) for c in node.children)
+            return positive and all(self.only(c, in_and=True) for c in node.children)
+        return False
 
 
 def _tsquery(query: str) -> ColumnElement[Any]:
@@ -158,13 +174,22 @@ def _tsquery(query: str) -> ColumnElement[Any]:
 
 
 def pg_document(text: ColumnElement[Any]) -> ColumnElement[Any]:
-    """The tsvector PostgreSQL searches: ``text`` lower-cased and folded as unicode61 folds it.
+    """The tsvector PostgreSQL searches: ``text`` folded by the steps of ``words.FOLDING``.
 
-    An index on exactly this expression over ``people.search_text`` makes free-text search indexed
-    (see docs/query-language.md, "PostgreSQL index").
+    Built from ``lower``, ``regexp_replace`` and ``normalize`` only (all immutable, no extension), with
+    the constants written into the statement, so an index on exactly this expression over
+    ``people.search_text`` is used by the planner (see docs/query-language.md, "PostgreSQL index").
+    Words compared with it must be decomposed first (``_Fts.phrase``).
     """
-    source, target = (_sql_string(s) for s in FOLDED_CHARACTERS)
-    return func.to_tsvector(_SIMPLE, func.translate(func.lower(text), source, target))
+    marks = FOLDING.marks + "+"
+    text = _regexp_replace(func.lower(text), marks, "")
+    text = _regexp_replace(text, FOLDING.separators + "+", " ")
+    text = _regexp_replace(func.normalize(text, literal_column("NFD")), "([a-z])" + marks, "\\1")
+    return func.to_tsvector(_SIMPLE, _regexp_replace(text, "ς", "σ"))
+
+
+def _regexp_replace(text: ColumnElement[Any], pattern: str, replacement: str) -> ColumnElement[Any]:
+    return func.regexp_replace(text, _sql_string(pattern), _sql_string(replacement), _sql_string("g"))
 
 
 def _sql_string(value: str) -> ColumnElement[str]:
@@ -182,7 +207,7 @@ class _Compiler:
         self.fts = _Fts(sqlite)
 
     def node(self, node: Node) -> ColumnElement[bool]:
-        if _fts_only(node):
+        if self.fts.only(node):
             return self.full_text(self.fts.tree(node))
         if isinstance(node, And):
             return and_(*(self.node(c) for c in node.children))
@@ -258,7 +283,7 @@ class _Compiler:
         if e.skill_id:
             options.append(person_skills.c.canonical_id == e.skill_id)
         if e.skill_names:
-            lowered = sorted({name.lower() for name in e.skill_names})
+            lowered = sorted({n.lower() for n in e.skill_names})
             options.append(func.lower(func.trim(name)).in_(lowered))
         return self._has_skill(or_(*options))
 
@@ -278,17 +303,14 @@ class _Compiler:
 
     def years(self, node: YearsRange) -> ColumnElement[bool]:
         """Whole years since the earliest start date of any experience (unknown: no match)."""
-        first = (
-            select(func.min(experiences.c.start_date))
-            .where(experiences.c.person_id == people.c.id)
-            .scalar_subquery()
-        )
-        conditions: list[ColumnElement[bool]] = [first.is_not(None)]
+        first = func.min(experiences.c.start_date)
+        bounds: list[ColumnElement[bool]] = [first.is_not(None)]
         if node.low is not None:
-            conditions.append(first <= _years_before(self.today, node.low))
+            bounds.append(first <= _years_before(self.today, node.low))
         if node.high is not None:
-            conditions.append(first > _years_before(self.today, node.high + 1))
-        return and_(*conditions)
+            bounds.append(first > _years_before(self.today, node.high + 1))
+        person = experiences.c.person_id
+        return exists(select(person).where(person == people.c.id).group_by(person).having(and_(*bounds)))
 
     def near(self, node: Near) -> ColumnElement[bool]:
         """A bounding box the indexes can use, then the exact great-circle distance."""

@@ -5,20 +5,24 @@ parser cuts text differently (``node.js``, ``x@y.com`` and ``senior-engineer`` a
 and it keeps accents). So the query side never hands either database raw text: ``words`` folds and
 splits it the way unicode61 does — a word is a run of letters, digits and private-use characters,
 lower-cased, with diacritics removed from Latin letters (``Müller`` → ``muller``), everything else a
-separator — and the PostgreSQL document is folded with ``translate`` over ``FOLDED_CHARACTERS`` so that
-both sides see the same words. The two agree exactly on Latin, Greek, Cyrillic, Hebrew, Arabic and CJK
-text and on all punctuation of those scripts (the integration tests check every such character).
-They still differ, in documents only, on superscript digits and fractions (² ½), on combining vowel
-signs of Indic scripts and on characters added to Unicode after 6.1 (newer emoji, bidi isolates):
-unicode61 keeps those inside words, PostgreSQL separates at them. See docs/query-language.md.
+separator — and the PostgreSQL document is folded by the steps of ``FOLDING`` (regular expressions and
+``normalize``; no extension needed) so that both sides see the same words.
+
+The two agree on every character of Latin, Greek, Cyrillic, Hebrew, Arabic, CJK and kana text and their
+punctuation (the integration tests check each one). They differ, in documents only, on superscript
+digits and fractions (² ½), combining vowel signs of Indic scripts and characters added to Unicode
+after 6.1 (newer emoji, bidi isolates) — unicode61 keeps those inside words, PostgreSQL separates at
+them — and on a few letters unicode61 folds differently (it keeps ǡ; it folds µ → μ, ſ → s, ϐ → β).
+See docs/query-language.md.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FOLDED_CHARACTERS", "fold_char", "words"]
+__all__ = ["FOLDED_BLOCKS", "FOLDING", "Folding", "fold_char", "words"]
 
 # Combining marks unicode61 deletes (so "Jose\u0301" is "jose"); every other mark separates words.
 _DELETED = frozenset(
@@ -80,22 +84,36 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.translate(_TABLE).split())
 
 
-def _translation() -> tuple[str, str]:
-    """(from, to) for PostgreSQL ``translate(lower(x), from, to)``: separators become spaces, accented
-    lower-case letters their base letter, and the deleted marks are dropped (listed last, no target)."""
-    source, target, dropped = [], [], []
-    for first, end in FOLDED_BLOCKS:
-        for code in range(first, end):
-            char = chr(code)
-            if unicodedata.category(char) in ("Cn", "Cs") or char.lower() != char or char == " ":
-                continue
-            folded = fold_char(char)
-            if folded == "":
-                dropped.append(char)
-            elif folded != char:
-                source.append(char)
-                target.append(folded)
-    return "".join(source + dropped), "".join(target)
+def _ranges(chars: list[str]) -> str:
+    """A regular-expression bracket expression for ``chars``, written with ``\\uXXXX`` escapes."""
+    runs: list[list[int]] = []
+    for code in sorted(ord(c) for c in chars):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in runs) + "]"
 
 
-FOLDED_CHARACTERS: tuple[str, str] = _translation()
+def _separators() -> list[str]:
+    chars = (chr(code) for first, end in FOLDED_BLOCKS for code in range(first, end))
+    return [
+        c for c in chars if c != " " and unicodedata.category(c) not in ("Cn", "Cs") and fold_char(c) == " "
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Folding:
+    """How a database without unicode61 folds text to the same words, in cheap steps (no lookup table):
+
+    1. lower-case; 2. delete ``marks`` (accents written as separate characters); 3. replace runs of
+    ``separators`` by a space; 4. decompose (Unicode NFD) and delete ``marks`` after a Latin letter
+    ``a-z`` (é → e, while й and ά keep theirs); 5. final sigma ς → σ. Words written by ``words`` must
+    then be decomposed (NFD) too before they are compared (``й`` is ``и`` + U+0306 after step 4).
+    """
+
+    marks: str
+    separators: str
+
+
+FOLDING = Folding(_ranges(sorted(_DELETED)), _ranges(_separators()))
