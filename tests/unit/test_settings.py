@@ -1,4 +1,4 @@
-"""Settings are typed, read from TALENTSCOUT_* variables, and refuse unsafe or malformed values at start-up."""
+"""Settings are typed, read from TALENTSCOUT_* variables, and refuse unsafe or malformed values."""
 
 from __future__ import annotations
 
