@@ -109,3 +109,15 @@ def test_uploading_on_the_import_page_shows_the_report(client: TestClient, team:
     assert "rejected" in report
     assert "candidates.csv" in report
     assert "row" in report.lower()
+
+
+def test_the_pool_search_box_speaks_the_query_language(
+    client: TestClient, team: Team, acme_pool: dict[str, int]
+) -> None:
+    sign_in(client, "alice@acme.example")
+    found = client.get("/people", params={"q": 'skill:k8s -company:"Navy Systems"'})
+    assert "Ada Lovelace" in found.text
+    assert "Grace Hopper" not in found.text
+    broken = client.get("/people", params={"q": "(python OR"})
+    assert broken.status_code == 200
+    assert 'id="search-error"' in broken.text

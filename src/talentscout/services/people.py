@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, select
 
+from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import activities, notes, people, source_records, sources, tags
 from talentscout.domain.permissions import Action, Actor
+from talentscout.domain.query import QueryError, parse
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput, NotFound
 from talentscout.services.unit_of_work import Database
@@ -58,6 +59,7 @@ def list_people(db: Database, *, actor: Actor, filters: PoolFilter) -> PoolPage:
     page = max(1, filters.page)
     conditions = _conditions(db, actor, filters)
     with db.read() as conn:
+        prepare_connection(conn)
         total = conn.execute(select(func.count()).select_from(people).where(*conditions)).scalar_one()
         query: Select[Any] = (
             select(people)
@@ -82,26 +84,20 @@ def _conditions(db: Database, actor: Actor, f: PoolFilter) -> list[ColumnElement
     if f.tag:
         out.append(exists().where(tags.c.person_id == people.c.id, tags.c.tag == f.tag.strip().lower()))
     if f.q and f.q.strip():
-        out.append(_text_match(db, f.q))
+        out.append(_text_match(db, actor, f.q))
     return out
 
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def _text_match(db: Database, q: str) -> ColumnElement[bool]:
-    """Every word of ``q`` as a prefix, in the database's own full-text index."""
-    words = _TOKEN.findall(q)[:20]
-    if not words:
-        raise InvalidInput("the search needs at least one letter or digit")
-    if db.dialect == "sqlite":
-        match = " ".join(f'"{w}"*' for w in words)
-        sub = text("SELECT rowid FROM people_fts WHERE people_fts MATCH :match").bindparams(match=match)
-        return people.c.id.in_(sub.columns(rowid=people.c.id.type))
-    query = " & ".join(f"{w.lower()}:*" for w in words)
-    return func.to_tsvector(text("'simple'"), people.c.search_text).op("@@")(
-        func.to_tsquery(text("'simple'"), query)
+def _text_match(db: Database, actor: Actor, q: str) -> ColumnElement[bool]:
+    """``q`` in the recruiter query language (docs/query-language.md), compiled for this database."""
+    try:
+        tree = parse(q)
+    except QueryError as error:
+        raise InvalidInput(f"search: {error.message}") from None
+    compiled = compile_search(
+        tree, dialect=db.dialect, workspace_id=actor.workspace_id, today=db.clock.now().date()
     )
+    return compiled.where
 
 
 def _summary(r: Any) -> PersonSummary:

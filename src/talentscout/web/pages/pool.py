@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from talentscout.domain.permissions import Action
 from talentscout.services import people, person_detail
+from talentscout.services.errors import InvalidInput
 from talentscout.web.deps import DbDep, PageActor, verify_csrf
 from talentscout.web.templating import render
 
@@ -28,7 +29,11 @@ def pool(
 ) -> Response:
     source = int(source_id) if source_id and source_id.isdigit() else None
     filters = people.PoolFilter(q=q or None, source_id=source, tag=tag or None, page=page, per_page=50)
-    result = people.list_people(db, actor=actor, filters=filters)
+    error = None
+    try:
+        result = people.list_people(db, actor=actor, filters=filters)
+    except InvalidInput as exc:
+        error, result = str(exc), people.PoolPage([], 0, 1, filters.per_page)
     base = {k: v for k, v in {"q": q, "source_id": source, "tag": tag}.items() if v}
     return render(
         request,
@@ -40,6 +45,7 @@ def pool(
             "tags": people.list_tags(db, actor=actor),
             "query": urlencode(base),
             "can_import": actor.can(Action.IMPORT),
+            "error": error,
         },
     )
 
