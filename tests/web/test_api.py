@@ -121,3 +121,12 @@ def test_the_openapi_document_describes_the_people_endpoints(client: TestClient)
     assert "/api/v1/people" in doc["paths"]
     assert "/api/v1/people/{person_id}" in doc["paths"]
     assert "/api/v1/imports" in doc["paths"]
+
+
+def test_a_tag_added_by_hand_is_found_by_free_text_search(
+    client: TestClient, team: Team, acme_pool: dict[str, int]
+) -> None:
+    person = acme_pool["Grace Hopper"]
+    client.post(f"/api/v1/people/{person}/tags", json={"tag": "pycon-speaker"}, headers=team.alice.auth)
+    found = client.get("/api/v1/people", params={"q": "pycon"}, headers=team.alice.auth).json()
+    assert [p["display_name"] for p in found["people"]] == ["Grace Hopper"]

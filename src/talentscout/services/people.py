@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, select, update
 
+from talentscout.db.people_writer import person_search_text
 from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import activities, notes, people, source_records, sources, tags
 from talentscout.domain.permissions import Action, Actor
@@ -162,6 +163,7 @@ def add_tag(db: Database, *, actor: Actor, person_id: int, tag: str) -> None:
                 )
             )
             _activity(conn, actor, person_id, "tag", f"tagged {tag!r}", db.clock.now())
+            _reindex(conn, person_id)
 
 
 def remove_tag(db: Database, *, actor: Actor, person_id: int, tag: str) -> None:
@@ -169,6 +171,7 @@ def remove_tag(db: Database, *, actor: Actor, person_id: int, tag: str) -> None:
     with db.begin() as conn:
         require_person(conn, actor, person_id)
         conn.execute(delete(tags).where(tags.c.person_id == person_id, tags.c.tag == tag.strip().lower()))
+        _reindex(conn, person_id)
         _activity(conn, actor, person_id, "tag", f"removed tag {tag!r}", db.clock.now())
 
 
@@ -193,6 +196,13 @@ def list_sources(db: Database, *, actor: Actor) -> list[dict[str, Any]]:
             .order_by(sources.c.name)
         )
         return [dict(r._mapping) for r in rows]
+
+
+def _reindex(conn: Connection, person_id: int) -> None:
+    """Tags are searchable as free text: rebuild the person's search text after a change."""
+    row = conn.execute(select(people).where(people.c.id == person_id)).one()
+    text = person_search_text(conn, person_id, dict(row._mapping))
+    conn.execute(update(people).where(people.c.id == person_id).values(search_text=text))
 
 
 def _activity(conn: Connection, actor: Actor, person_id: int, kind: str, summary: str, now: Any) -> None:
