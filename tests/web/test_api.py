@@ -130,3 +130,15 @@ def test_a_tag_added_by_hand_is_found_by_free_text_search(
     client.post(f"/api/v1/people/{person}/tags", json={"tag": "pycon-speaker"}, headers=team.alice.auth)
     found = client.get("/api/v1/people", params={"q": "pycon"}, headers=team.alice.auth).json()
     assert [p["display_name"] for p in found["people"]] == ["Grace Hopper"]
+
+
+def test_the_search_endpoint_explains_the_query_and_reports_errors_with_their_position(
+    client: TestClient, team: Team, acme_pool: dict[str, int]
+) -> None:
+    ok = client.get("/api/v1/search", params={"q": "skill:k8s"}, headers=team.alice.auth).json()
+    assert [p["display_name"] for p in ok["people"]] == ["Ada Lovelace"]
+    assert any("kubernetes" in line.lower() for line in ok["synonyms"])
+    bad = client.get("/api/v1/search", params={"q": 'title:"engineer'}, headers=team.alice.auth)
+    assert bad.status_code == 400
+    assert "column" in bad.json()["detail"]
+    assert client.get("/api/v1/search", params={"q": "ada"}, headers=team.charlie.auth).json()["total"] == 0

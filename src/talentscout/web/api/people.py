@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from talentscout.services import export, people, person_detail
+from talentscout.services import export, people, person_detail, search
 from talentscout.web.deps import ApiActor, DbDep
 
 router = APIRouter(prefix="/api/v1", tags=["people"])
@@ -87,6 +87,34 @@ def list_people(
         total=result.total,
         page=result.page,
         per_page=result.per_page,
+    )
+
+
+class SearchOut(BaseModel):
+    people: list[PersonOut]
+    total: int
+    explained: str = Field(description="The query as the parser read it")
+    synonyms: list[str] = Field(description="Skill words the taxonomy expanded, one line each")
+
+
+@router.get("/search", response_model=SearchOut)
+def search_people(
+    actor: ApiActor,
+    db: DbDep,
+    q: str = Query(description="A query in the recruiter query language (docs/query-language.md)"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    expand_synonyms: bool = True,
+) -> SearchOut:
+    """Boolean recruiter search, best match first; a bad query answers 400 naming where it went wrong."""
+    result = search.search_people(
+        db, actor=actor, query=q, limit=limit, offset=offset, expand_synonyms=expand_synonyms
+    )
+    return SearchOut(
+        people=[PersonOut(**_summary(p)) for p in result.people],
+        total=result.total,
+        explained=result.explained,
+        synonyms=result.synonyms,
     )
 
 
