@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import json
 import os
 import pickle
@@ -125,7 +124,7 @@ SKILLS = [
     "Negotiation",
 ]
 #: rows per transaction (see docs/decisions/004-import-throughput.md)
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 HEADER = ["id", "name", "email", "phone", "title", "company", "city", "country", "skills", "linkedin", "tags"]
 
 
@@ -206,16 +205,16 @@ def _stat(pid: int) -> list[str]:
 
 
 def _descendants(root: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(_stat(int(entry.name))[1])
-            except (OSError, ValueError, IndexError):
-                continue
+    """Child processes, recursively (the forkserver and its workers), from ``/proc/*/task/*/children``."""
     found, frontier = [], [root]
     while frontier:
-        kids = [pid for pid, parent in parents.items() if parent in frontier]
+        kids = []
+        for pid in frontier:
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                try:
+                    kids += [int(k) for k in children.read_text().split()]
+                except OSError:
+                    continue
         found += kids
         frontier = kids
     return found
@@ -311,20 +310,21 @@ def end_to_end(csv_path: Path, workdir: Path, workers: int, batch_size: int) -> 
 
 
 def stages(csv_path: Path, workdir: Path, rows: int, batch_size: int) -> dict[str, float]:
-    """CPU µs per row of each stage of a sequential import, measured one stage at a time."""
+    """CPU µs per row of each stage of a sequential import, measured one stage at a time.
+
+    Uses the import's internals (``_store_batch``, ``_start``): a measuring tool, not an API.
+    """
     from talentscout.db.people_writer import derived_rows
-    from talentscout.domain.profile import derive_profile, warm_up
+    from talentscout.domain.profile import derive_profile
     from talentscout.importers.base import ImportOptions
     from talentscout.importers.registry import IMPORTERS
     from talentscout.services import ingest
-    from talentscout.services.ingest_prepare import Prepared, payload_hash, prepare
+    from talentscout.services.ingest_prepare import Prepared, from_wire, payload_hash, prepare, to_wire
 
-    warm_up()
     c, actor = _container(workdir)
     out: dict[str, float] = {}
 
     def timed(name: str, work: Callable[[], Any]) -> Any:
-        gc.collect()
         start = time.process_time()
         result = work()
         out[name] = (time.process_time() - start) / rows * 1e6
@@ -343,7 +343,7 @@ def stages(csv_path: Path, workdir: Path, rows: int, batch_size: int) -> dict[st
     chunks = [prepared[i : i + batch_size] for i in range(0, len(prepared), batch_size)]
     sent = [table_rows[i : i + batch_size] for i in range(0, len(table_rows), batch_size)]
     timed("pickle to worker (dump + load)", lambda: [_round_trip(b) for b in sent])
-    timed("pickle from worker (dump + load)", lambda: [_round_trip(b) for b in chunks])
+    timed("pickle from worker (dump + load)", lambda: [from_wire(_round_trip(to_wire(b))) for b in chunks])
     source = ingest.ensure_source(
         c.db, actor=actor, name="stages", format="csv", channel=ingest.SourceChannel.MANUAL
     )
@@ -413,7 +413,12 @@ def main() -> int:
 
 def _print_stages(csv_path: Path, work: Path, args: argparse.Namespace) -> int:
     """One run per process: the caches of a second run in the same process would flatter it."""
-    timings = stages(csv_path, work, args.rows, args.batch_size)
+    from talentscout.domain.profile import warm_up
+    from talentscout.services.ingest_prepare import bulk_gc
+
+    warm_up()
+    with bulk_gc():  # as during an import
+        timings = stages(csv_path, work, args.rows, args.batch_size)
     for name, us in timings.items():
         print(f"{name:<45} {us:7.1f} µs/row")
     print(f"{'total':<45} {sum(timings.values()):7.1f} µs/row; after: {_load()}")

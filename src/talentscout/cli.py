@@ -108,6 +108,10 @@ def import_(
     ] = None,
     id_column: Annotated[str | None, typer.Option(help="Column with the source's own id (CSV/XLSX)")] = None,
     country: Annotated[str | None, typer.Option(help="Default country for phone numbers, e.g. DE")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes that prepare rows (default: 1 under 20 MB, else one per CPU)"),
+    ] = None,
     db: DbOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -145,6 +149,7 @@ def import_(
                 options=options,
                 batch_size=c.settings.import_batch_size,
                 on_rows=lambda n: bar.update(task, rows=n),
+                workers=workers or ingest.auto_workers(path),
             )
         except ServiceError as exc:
             _fail(str(exc))

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     max_pdf_mb: Annotated[int, Field(description="Largest résumé PDF/DOCX parsed, in MB", ge=1)] = 20
     import_batch_size: Annotated[
         int, Field(description="Rows written per transaction during an import", ge=1, le=100_000)
-    ] = 1000
+    ] = 5000
     worker_poll_seconds: Annotated[
         float, Field(description="How often an idle worker looks for work", gt=0)
     ] = 2.0

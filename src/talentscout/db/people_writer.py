@@ -31,7 +31,7 @@ from talentscout.db.tables import (
     tags,
 )
 from talentscout.domain.contacts import ContactPoint
-from talentscout.domain.profile import PERSON_FIELDS, UNNAMED, Profile, build_search_text
+from talentscout.domain.profile import PERSON_FIELDS, UNNAMED, Profile, SkillValue, build_search_text
 from talentscout.domain.records import ApplicationData, EducationData, ExperienceData, Problem
 from talentscout.domain.survivorship import FieldClaim, choose_survivors
 
@@ -65,7 +65,10 @@ CHILDREN: tuple[ChildSpec, ...] = (
 CHILD_TABLES: tuple[Table, ...] = tuple(spec.table for spec in CHILDREN)
 #: the person columns a derived person row carries, in order
 PERSON_COLUMNS = (*PERSON_FIELDS, "name_normalised", "search_text")
+_DISPLAY_NAME, _SILVER_MEDALIST = PERSON_FIELDS.index("display_name"), PERSON_FIELDS.index("silver_medalist")
 _OWNER = ("workspace_id", "person_id", "source_record_id")
+#: ids per ``IN (…)`` query, well under SQLite's limit of 32,766 parameters
+_IN_LIMIT = 10_000
 _PEOPLE = ("id", "workspace_id", *PERSON_COLUMNS, "created_at", "updated_at")
 _SOURCE_RECORDS = (
     *("id", "workspace_id", "source_id", "external_id", "person_id", "channel", "payload"),
@@ -98,6 +101,14 @@ class Changed(NamedTuple):
     person_id: int | None
 
 
+class Known(NamedTuple):
+    """A source record that exists already."""
+
+    id: int
+    payload_hash: str
+    person_id: int | None
+
+
 class WriteContext(NamedTuple):
     workspace_id: int
     source_id: int
@@ -108,22 +119,26 @@ class WriteContext(NamedTuple):
 def derived_rows(p: Profile) -> DerivedRows:
     """The rows ``p`` becomes: pure and database-free, so a worker process can build them."""
     fields = p.fields
-    person = [fields.get(f) for f in PERSON_FIELDS]
-    person[0] = person[0] or UNNAMED
-    person[-1] = bool(person[-1])
+    person = list(map(fields.get, PERSON_FIELDS))
+    person[_DISPLAY_NAME] = person[_DISPLAY_NAME] or UNNAMED
+    person[_SILVER_MEDALIST] = bool(person[_SILVER_MEDALIST])
     person += (p.name_normalised, build_search_text(p))
     children = (
-        ((json.dumps({k: _jsonable(v) for k, v in fields.items()}),),),
-        tuple([_contact_row(c) for c in p.contacts]),
-        tuple([_experience_row(e) for e in p.experiences]),
-        tuple([_education_row(e) for e in p.educations]),
-        tuple([(s.name, s.canonical_id, s.canonical_label) for s in p.skills]),
-        tuple([(lang[:100],) for lang in p.languages]),
-        tuple([_application_row(a) for a in p.applications]),
-        tuple([(tag[:100],) for tag in p.tags]),
-        tuple([(body,) for body in p.notes]),
+        ((_FIELDS_JSON.encode(fields),),),
+        tuple(map(_contact_row, p.contacts)),
+        tuple(map(_experience_row, p.experiences)),
+        tuple(map(_education_row, p.educations)),
+        tuple(map(_skill_row, p.skills)),
+        tuple((lang[:100],) for lang in p.languages) if p.languages else (),
+        tuple(map(_application_row, p.applications)),
+        tuple((tag[:100],) for tag in p.tags) if p.tags else (),
+        tuple((body,) for body in p.notes) if p.notes else (),
     )
     return DerivedRows(tuple(person), children, tuple(p.problems))
+
+
+def _skill_row(s: SkillValue) -> tuple[Any, ...]:
+    return (s.name, s.canonical_id, s.canonical_label)
 
 
 def _contact_row(c: ContactPoint) -> tuple[Any, ...]:
@@ -144,6 +159,24 @@ def _education_row(e: EducationData) -> tuple[Any, ...]:
 def _application_row(a: ApplicationData) -> tuple[Any, ...]:
     role, stage, status = _cap(a.role, 500), _cap(a.stage_reached, 200), _cap(a.status, 100)
     return (role, stage, status, a.rejection_reason, _iso(a.applied_at), a.late_stage)
+
+
+def known_records(conn: Connection, source_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
+    """The source's existing records among ``external_ids``, by external id.
+
+    Plain driver SQL: SQLAlchemy's expanding ``IN`` costs a few µs of Python per value.
+    """
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found: dict[str, Known] = {}
+    for start in range(0, len(external_ids), _IN_LIMIT):
+        chunk = external_ids[start : start + _IN_LIMIT]
+        sql = (
+            "SELECT external_id, id, payload_hash, person_id FROM source_records "
+            f"WHERE source_id = {marker} AND external_id IN ({', '.join([marker] * len(chunk))})"
+        )
+        for external_id, *known in conn.exec_driver_sql(sql, (source_id, *chunk)):
+            found[external_id] = Known(*known)
+    return found
 
 
 def insert_new(conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime) -> None:
@@ -215,13 +248,13 @@ def insert_children(
     conn: Connection, workspace_id: int, owners: Sequence[tuple[int, int, DerivedRows]], now: datetime
 ) -> None:
     """Every child row of every (person id, source record id, rows), one ``executemany`` per table."""
+    heads = [((workspace_id, person_id, sr_id), derived.children) for person_id, sr_id, derived in owners]
     for index, spec in enumerate(CHILDREN):
         stamp = tuple(bind_value(conn.dialect, spec.table.c[c], now) for c in spec.stamped)
-        rows = [
-            (workspace_id, person_id, sr_id, *row, *stamp)
-            for person_id, sr_id, derived in owners
-            for row in derived.children[index]
-        ]
+        if stamp:
+            rows = [head + row + stamp for head, children in heads for row in children[index]]
+        else:
+            rows = [head + row for head, children in heads for row in children[index]]
         insert_tuples(conn, spec.table, _OWNER + spec.columns + spec.stamped, rows)
 
 
@@ -283,5 +316,11 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
+def _isoformat(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+#: what SQLAlchemy's JSON type stores (``json.dumps``), datetimes as ISO text; built once
+_FIELDS_JSON = json.JSONEncoder(default=_isoformat)

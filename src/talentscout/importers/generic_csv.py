@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar, Protocol
+from typing import Any, BinaryIO, ClassVar, Protocol, cast
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -137,8 +137,11 @@ def split_values(field: str, raw: str) -> list[str]:
     if field == "notes":
         return [raw.strip()] if raw.strip() else []
     pattern = _SPLIT_LOOSE if field in ("emails", "urls") else _SPLIT
+    raw = raw.strip()
+    if pattern.search(raw) is None:  # one value: the common case
+        return [raw] if raw else []
     values: dict[str, str] = {}
-    for value in pattern.split(raw.strip()):
+    for value in pattern.split(raw):
         if value:
             values.setdefault(value.casefold(), value)
     return list(values.values())
@@ -149,6 +152,10 @@ def candidate_from_values(
 ) -> tuple[CandidateData, list[Problem]]:
     """Build a ``CandidateData`` from one row; values stay raw (normalisation happens downstream)."""
     return RowParser.for_mapping(mapping, None).candidate(values)
+
+
+#: a table row as ``TableRecords`` yields it: ``TableRow`` fields (number, payload, problems) as a tuple
+Record = tuple[int, dict[str, Any], list[Problem]] | TableRow
 
 
 @dataclass(frozen=True)
@@ -201,26 +208,26 @@ class RowParser:
             data.full_name = " ".join(n for n in (data.given_name, data.family_name) if n)
         return data, problems
 
-    def __call__(self, row: TableRow) -> ParsedRow:
-        problems = list(row.problems)
+    def __call__(self, row: Record) -> ParsedRow:
+        number, payload, problems = row[0], row[1], list(row[2])
         if any(p.fatal for p in problems):
-            return ParsedRow(f"row-{row.number}", row.number, row.payload, None, problems)
-        candidate, more = self.candidate(row.payload)
+            return ParsedRow(f"row-{number}", number, payload, None, problems)
+        candidate, more = self.candidate(payload)
         problems.extend(more)
         id_column = self.id_column
-        source_id = _text(row.payload.get(id_column)) if id_column else ""
+        source_id = _text(payload.get(id_column)) if id_column else ""
         if id_column and not source_id:
             problems.append(Problem(id_column, "empty id; a content hash identifies this row instead"))
         if source_id:
             external_id = bounded_id(source_id)
         else:
-            external_id = content_hash({k: v for k, v in row.payload.items() if k != id_column})
+            external_id = content_hash({k: v for k, v in payload.items() if k != id_column})
         if candidate.is_empty():
             reason = "no name, email, phone, URL, title, employer or skills in this row"
             return ParsedRow(
-                external_id, row.number, row.payload, None, [*problems, Problem("row", reason, fatal=True)]
+                external_id, number, payload, None, [*problems, Problem("row", reason, fatal=True)]
             )
-        return ParsedRow(external_id, row.number, row.payload, candidate, problems)
+        return ParsedRow(external_id, number, payload, candidate, problems)
 
 
 def _text(value: Any) -> str:
@@ -238,8 +245,9 @@ class TableRecords:
         self._table = table
         self.parser = parser
 
-    def __iter__(self) -> Iterator[TableRow]:
-        return self._table.rows()
+    def __iter__(self) -> Iterator[Record]:
+        # plain tuples: a NamedTuple costs ~3× more to pickle for a worker process
+        return cast("Iterator[Record]", map(tuple, self._table.rows()))
 
     def close(self) -> None:
         self._table.close()

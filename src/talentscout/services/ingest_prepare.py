@@ -95,9 +95,12 @@ class Prepared(NamedTuple):
     derived: DerivedRows | None
 
 
+#: ``json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)``, built once
+_HASH_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+
+
 def payload_hash(payload: dict[str, Any]) -> str:
-    data = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(_HASH_JSON.encode(payload).encode()).hexdigest()
 
 
 def prepare(row: ParsedRow, default_country: str | None, derive: bool) -> Prepared:
@@ -125,6 +128,27 @@ def prepare_batch(
     return [prepare(parser(record), default_country, derive) for record in records]
 
 
+def _prepare_in_worker(
+    records: list[Any], parser: RowParser, default_country: str | None
+) -> list[tuple[Any, ...]]:
+    return to_wire(prepare_batch(records, parser, default_country, True))
+
+
+def to_wire(batch: list[Prepared]) -> list[tuple[Any, ...]]:
+    """``batch`` as plain tuples, for the trip back from a worker process.
+
+    Pickling a NamedTuple goes through ``copyreg`` and a Python-level ``__new__`` per object: plain
+    tuples are about half the cost to dump (measured ~6 vs ~12 µs a row); ``from_wire`` restores the
+    types.
+    """
+    return [(*p[:6], tuple(p.derived) if p.derived else None) for p in batch]
+
+
+def from_wire(rows: list[tuple[Any, ...]]) -> list[Prepared]:
+    new = tuple.__new__  # builds the NamedTuple in C, without its Python-level __new__
+    return [new(Prepared, (*r[:6], new(DerivedRows, r[6]) if r[6] else None)) for r in rows]
+
+
 def batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(rows)
     while batch := list(islice(it, size)):
@@ -134,7 +158,11 @@ def batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def prepared_batches(
     records: RecordStream, *, size: int, default_country: str | None, workers: int
 ) -> Iterator[list[Prepared]]:
-    """Batches of prepared rows in file order; profiles are derived here only when ``workers > 1``."""
+    """Batches of prepared rows in file order.
+
+    With ``workers > 1`` every accepted row is derived in a worker process; otherwise rows keep their
+    ``candidate`` and the caller derives only the new or changed ones (``derived``).
+    """
     parser = records.parser
     if workers <= 1:
         for batch in batches(records, size):
@@ -143,40 +171,50 @@ def prepared_batches(
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker)
     try:
-        pending: deque[Future[list[Prepared]]] = deque()
+        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
         for batch in batches(records, size):
-            pending.append(pool.submit(prepare_batch, batch, parser, default_country, True))
+            pending.append(pool.submit(_prepare_in_worker, batch, parser, default_country))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield from_wire(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield from_wire(pending.popleft().result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def start_worker() -> None:
-    """Load the taxonomy and the gazetteer, then keep them out of the garbage collector's way."""
+    """Load the taxonomy and the gazetteer, then keep the garbage collector out of the way."""
     warm_up()
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*_BULK_GC_THRESHOLDS)
 
 
+#: CPython's default is (700, 10, 10). Preparing and writing rows creates no reference cycles
+#: (measured: 0 unreachable objects after 5,000 rows; 40 for a whole import), so collections find
+#: nothing and only cost time: measured ~22 µs a row in a worker at the default, ~1-3 µs here. A
+#: collection still runs once a million container objects have piled up, so a cycle cannot leak.
+_BULK_GC_THRESHOLDS = (1_000_000, 10, 10)
 _gc_lock = threading.Lock()
 _gc_users = 0
+_gc_saved = (700, 10, 10)  # set from ``gc.get_threshold()`` by the first ``bulk_gc``
 
 
 @contextmanager
-def long_lived_data_frozen() -> Iterator[None]:
-    """Exempt everything alive now (taxonomy, gazetteer, modules) from garbage collection for a while.
+def bulk_gc() -> Iterator[None]:
+    """Keep the garbage collector out of the way of a bulk import, then restore it.
 
-    An import allocates millions of short-lived objects; each of CPython's full collections would
-    otherwise walk the hundreds of thousands of long-lived objects as well (measured: ~100 µs a row).
-    Nested and concurrent imports share one freeze; the last to leave unfreezes.
+    Everything alive now (taxonomy, gazetteer, modules) is exempted from collection
+    (``gc.freeze``) — an import allocates millions of short-lived objects and each full collection
+    would otherwise walk all of it again — and collections run less often (see above). Nested and
+    concurrent imports share one setting; the last to leave restores the previous one.
     """
-    global _gc_users
+    global _gc_users, _gc_saved
     with _gc_lock:
         if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
             gc.freeze()
+            gc.set_threshold(*_BULK_GC_THRESHOLDS)
         _gc_users += 1
     try:
         yield
@@ -184,4 +222,5 @@ def long_lived_data_frozen() -> Iterator[None]:
         with _gc_lock:
             _gc_users -= 1
             if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
                 gc.unfreeze()
