@@ -69,7 +69,7 @@ def list_people(db: Database, *, actor: Actor, filters: PoolFilter) -> PoolPage:
             .limit(per_page)
             .offset((page - 1) * per_page)
         )
-        rows = [_summary(r) for r in conn.execute(query)]
+        rows = [summary_of(r) for r in conn.execute(query)]
     return PoolPage(rows, int(total), page, per_page)
 
 
@@ -101,7 +101,8 @@ def _text_match(db: Database, actor: Actor, q: str) -> ColumnElement[bool]:
     return compiled.where
 
 
-def _summary(r: Any) -> PersonSummary:
+def summary_of(r: Any) -> PersonSummary:
+    """A ``people`` row as the list pages and the API show it."""
     return PersonSummary(
         r.id,
         r.display_name,

@@ -17,7 +17,7 @@ from talentscout.domain.permissions import Action, Actor
 from talentscout.domain.query import QueryError, explain, parse, synonyms
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
-from talentscout.services.people import MAX_PAGE, PersonSummary
+from talentscout.services.people import MAX_PAGE, PersonSummary, summary_of
 from talentscout.services.unit_of_work import Database
 
 __all__ = ["InvalidQuery", "SearchResult", "search_people"]
@@ -78,19 +78,5 @@ def search_people(
             .limit(limit)
             .offset(offset)
         )
-        rows = [_summary(row) for row in conn.execute(page)]
+        rows = [summary_of(row) for row in conn.execute(page)]
     return SearchResult(rows, int(total), explain(tree), synonyms(tree), compiled.ranked)
-
-
-def _summary(r: Any) -> PersonSummary:
-    return PersonSummary(
-        r.id,
-        r.display_name,
-        r.headline,
-        r.current_title,
-        r.current_employer,
-        r.city,
-        r.country,
-        bool(r.silver_medalist),
-        r.updated_at,
-    )
