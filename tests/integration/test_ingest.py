@@ -142,3 +142,30 @@ def test_a_file_that_cannot_be_read_fails_the_import_with_a_message_naming_the_f
     assert report.status == "failed"
     assert report.error is not None
     assert "broken.json" in report.error
+
+
+def test_reimporting_with_a_new_column_mapping_re_derives_the_rows(container: Container, team: Team) -> None:
+    def run(mapping: dict[str, str]) -> ingest.ImportReport:
+        options = ImportOptions(display_name=CSV.name, id_column="Candidate ID", mapping=mapping)
+        return ingest.run_import(
+            container.db, actor=team.alice.actor, path=CSV, source_name="Mapped", options=options
+        )
+
+    base = {
+        "Full Name": "full_name",
+        "Email": "emails",
+        "Title": "current_title",
+        "Company": "current_employer",
+    }
+    run(base)
+    swapped = run({**base, "Title": "headline", "Company": "current_title"})
+    assert swapped.updated == 5
+    assert swapped.unchanged == 0
+    with container.db.read() as conn:
+        ada = conn.execute(
+            select(people.c.current_title, people.c.headline).where(people.c.display_name == "Ada Lovelace")
+        ).one()
+    assert ada.headline == "Senior Software Engineer"
+    assert ada.current_title == "Analytical Engines Ltd"
+    again = run({**base, "Title": "headline", "Company": "current_title"})
+    assert (again.updated, again.unchanged) == (0, 5)

@@ -91,6 +91,8 @@ class SourceRef:
     channel: str
     mapping: dict[str, str]
     id_column: str | None
+    #: a column mapping that differs from the one saved by the previous import of this source
+    mapping_changed: bool = False
 
 
 def ensure_source(
@@ -129,8 +131,16 @@ def ensure_source(
                 .where(sources.c.id == row.id)
                 .values(mapping=mapping or row.mapping, id_column=id_column or row.id_column)
             )
+        # a new id column gives new source ids anyway; a first mapping replaces a guess that was shown
+        changed = bool(mapping and row.mapping and mapping != row.mapping)
         return SourceRef(
-            row.id, row.name, row.format, row.channel, mapping or row.mapping, id_column or row.id_column
+            row.id,
+            row.name,
+            row.format,
+            row.channel,
+            mapping or row.mapping,
+            id_column or row.id_column,
+            mapping_changed=changed,
         )
 
 
@@ -188,7 +198,9 @@ def run_import(
                 records, size=batch_size, default_country=options.default_country, workers=workers
             ):
                 with conn.begin():
-                    _store_batch(conn, db, ctx, batch, report, options.default_country)
+                    _store_batch(
+                        conn, db, ctx, batch, report, options.default_country, rederive=source.mapping_changed
+                    )
                 if on_rows:
                     on_rows(report.rows_read)
         report.status = "done"
@@ -231,7 +243,10 @@ def _store_batch(
     batch: list[Prepared],
     report: ImportReport,
     default_country: str | None,
+    *,
+    rederive: bool = False,
 ) -> None:
+    """Store one batch; with ``rederive`` (a new column mapping) unchanged rows are derived again too."""
     lock_for_write(conn, ctx.source_id)  # first: what this batch reads is then what it writes over
     now = db.clock.now()
     report.rows_read += len(batch)
@@ -253,7 +268,8 @@ def _store_batch(
     changed: list[writer.Changed] = []
     for p in accepted.values():
         old = known.get(p.external_id)
-        if old is not None and old.payload_hash == p.payload_hash and old.person_id is not None:
+        same = old is not None and old.payload_hash == p.payload_hash and old.person_id is not None
+        if same and not rederive:
             report.unchanged += 1
             continue
         rows = derived(p, default_country)
