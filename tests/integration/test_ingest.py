@@ -169,3 +169,16 @@ def test_reimporting_with_a_new_column_mapping_re_derives_the_rows(container: Co
     assert ada.current_title == "Analytical Engines Ltd"
     again = run({**base, "Title": "headline", "Company": "current_title"})
     assert (again.updated, again.unchanged) == (0, 5)
+
+
+def test_reindexing_a_person_from_the_database_gives_the_text_the_import_stored(
+    container: Container, team: Team
+) -> None:
+    from talentscout.db.people_writer import person_search_text
+
+    _import(container, team)
+    with container.db.read() as conn:
+        row = conn.execute(select(people).where(people.c.display_name == "Ada Lovelace")).one()
+        rebuilt = person_search_text(conn, row.id, dict(row._mapping))
+    assert "Kubernetes" in row.search_text
+    assert sorted(rebuilt.split()) == sorted(row.search_text.split())

@@ -57,7 +57,7 @@ def test_a_job_of_an_unknown_kind_fails_without_stopping_the_worker(container: C
     assert "no handler" in (_status(container, job_id)[1] or "")
 
 
-def test_two_workers_never_claim_the_same_job(container: Container) -> None:
+def test_a_claimed_job_is_never_claimed_again_by_another_worker(container: Container) -> None:
     ids = {_enqueue(container, "ok") for _ in range(20)}
     claimed: list[int] = []
     with container.db.begin() as conn:

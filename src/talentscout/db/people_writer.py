@@ -31,7 +31,14 @@ from talentscout.db.tables import (
     tags,
 )
 from talentscout.domain.contacts import ContactPoint
-from talentscout.domain.profile import PERSON_FIELDS, UNNAMED, Profile, SkillValue, build_search_text
+from talentscout.domain.profile import (
+    PERSON_FIELDS,
+    UNNAMED,
+    Profile,
+    SkillValue,
+    build_search_text,
+    search_text_of,
+)
 from talentscout.domain.records import ApplicationData, EducationData, ExperienceData, Problem
 from talentscout.domain.survivorship import FieldClaim, choose_survivors
 
@@ -286,25 +293,18 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
 
 
 def person_search_text(conn: Connection, person_id: int, fields: dict[str, Any]) -> str:
-    parts = [
-        str(fields.get(k) or "") for k in ("display_name", "headline", "current_title", "current_employer")
-    ]
-    parts += [str(fields.get(k) or "") for k in ("current_title_canonical", "city")]
-    for t, e in conn.execute(
-        select(experiences.c.title, experiences.c.employer).where(experiences.c.person_id == person_id)
-    ):
-        parts += [t or "", e or ""]
-    for n, c in conn.execute(
-        select(person_skills.c.name, person_skills.c.canonical_label).where(
-            person_skills.c.person_id == person_id
-        )
-    ):
-        parts += [n, c or ""]
-    parts += list(
-        conn.execute(select(educations.c.school).where(educations.c.person_id == person_id)).scalars()
+    """The person's search text rebuilt from what is stored (after a change, a manual tag…)."""
+
+    def rows(*columns: Any) -> list[Any]:
+        return list(conn.execute(select(*columns).where(columns[0].table.c.person_id == person_id)))
+
+    return search_text_of(
+        fields,
+        jobs=[(r[0], r[1]) for r in rows(experiences.c.title, experiences.c.employer)],
+        skills=[(r[0], r[1]) for r in rows(person_skills.c.name, person_skills.c.canonical_label)],
+        schools=[r[0] for r in rows(educations.c.school)],
+        tags=[r[0] for r in rows(tags.c.tag)],
     )
-    parts += list(conn.execute(select(tags.c.tag).where(tags.c.person_id == person_id)).scalars())
-    return " ".join(p for p in parts if p)[:20_000]
 
 
 def _cap(value: str | None, limit: int) -> str | None:

@@ -6,6 +6,7 @@ rules can re-derive every person from the raw payloads we keep.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -197,15 +198,36 @@ def _dedupe(values: Any) -> list[str]:
 
 
 def build_search_text(p: Profile) -> str:
-    """One text that the full-text index sees: names, titles, employers, skills, places, tags."""
-    get = p.fields.get
-    parts: list[str | None] = [get(k) for k in _SEARCH_FIELDS]
-    for e in p.experiences:
-        parts += (e.title, e.employer)
-    parts += [s.name for s in p.skills]
-    parts += [s.canonical_label for s in p.skills]
-    parts += [e.school for e in p.educations]
-    parts += p.tags
+    """The search text of a freshly derived profile (see ``search_text_of``)."""
+    return search_text_of(
+        p.fields,
+        jobs=[(e.title, e.employer) for e in p.experiences],
+        skills=[(s.name, s.canonical_label) for s in p.skills],
+        schools=[e.school for e in p.educations],
+        tags=p.tags,
+    )
+
+
+def search_text_of(
+    fields: dict[str, Any],
+    *,
+    jobs: Iterable[tuple[str | None, str | None]],
+    skills: Iterable[tuple[str | None, str | None]],
+    schools: Iterable[str | None],
+    tags: Iterable[str | None],
+) -> str:
+    """The one text the full-text index sees: names, titles, employers, skills, schools, places, tags.
+
+    Used both when a profile is first stored and when a person is re-indexed from the database, so the
+    two can never disagree.
+    """
+    parts: list[str | None] = [fields.get(k) for k in _SEARCH_FIELDS]
+    for title, employer in jobs:
+        parts += (title, employer)
+    for name, label in skills:
+        parts += (name, label)
+    parts += schools
+    parts += tags
     return " ".join(filter(None, parts))[:20_000]
 
 

@@ -32,7 +32,7 @@ class Chosen:
 
 def choose_survivors(claims: Iterable[FieldClaim]) -> dict[str, Chosen]:
     """The winning value per field, with the claim (provenance row) it came from."""
-    ranked = sorted(claims, key=lambda c: (c.manual, _aware(c.recorded_at), c.row_id))
+    ranked = sorted(claims, key=lambda c: (c.manual, utc_timestamp(c.recorded_at), c.row_id))
     chosen: dict[str, Chosen] = {}
     for claim in ranked:  # later (stronger) claims overwrite earlier ones
         for name, value in claim.fields.items():
@@ -42,6 +42,6 @@ def choose_survivors(claims: Iterable[FieldClaim]) -> dict[str, Chosen]:
     return chosen
 
 
-def _aware(moment: datetime) -> float:
+def utc_timestamp(moment: datetime) -> float:
     """Comparable timestamps whether the driver returned naive (SQLite) or aware (PostgreSQL) values."""
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()

@@ -25,7 +25,7 @@ from talentscout.db.tables import (
 )
 from talentscout.domain.permissions import Action, Actor
 from talentscout.domain.profile import PERSON_FIELDS
-from talentscout.domain.survivorship import FieldClaim, choose_survivors
+from talentscout.domain.survivorship import FieldClaim, choose_survivors, utc_timestamp
 from talentscout.services.access import require
 from talentscout.services.people import require_person
 from talentscout.services.unit_of_work import Database
@@ -178,10 +178,4 @@ def _timeline(conn: Connection, person_id: int, detail: PersonDetail) -> list[Ti
         .where(activities.c.person_id == person_id)
     )
     entries += [TimelineEntry(r[0], r[1], r[2], r[3]) for r in rows]
-    return sorted(entries, key=lambda e: _ts(e.at), reverse=True)
-
-
-def _ts(moment: datetime) -> float:
-    from datetime import UTC
-
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return sorted(entries, key=lambda e: utc_timestamp(e.at), reverse=True)
