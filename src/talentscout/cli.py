@@ -13,6 +13,10 @@ from rich.table import Table
 
 from talentscout import cli_run
 from talentscout.bootstrap import Container, bootstrap
+from talentscout.commands import engage as commands_engage
+from talentscout.commands import find as commands_find
+from talentscout.commands import identity as commands_identity
+from talentscout.commands import respect as commands_respect
 from talentscout.domain.permissions import Actor, Role
 from talentscout.domain.records import SourceChannel
 from talentscout.importers.base import ImportOptions
@@ -307,6 +311,8 @@ def users_token(
 
 
 cli_run.register(app)
+for _area in (commands_identity, commands_find, commands_engage, commands_respect):
+    _area.register(app)
 
 
 def main() -> None:

@@ -366,3 +366,6 @@ jobs = Table(
     _created(),
     Index("ix_jobs_due", "status", "run_at"),
 )
+
+# Each area's tables live in their own module and register on ``metadata`` when imported.
+from talentscout.db import tables_engage, tables_find, tables_identity, tables_respect  # noqa: E402, F401

@@ -22,12 +22,25 @@ class Action(enum.StrEnum):
     SUBMIT_CANDIDATE = "submit_candidate"
     MANAGE_USERS = "manage_users"
     VIEW_ROLES = "view_roles"
+    # identity resolution
+    MERGE_PEOPLE = "merge_people"
+    # find
+    MANAGE_ROLES = "manage_roles"
+    MOVE_PIPELINE = "move_pipeline"
+    GIVE_FEEDBACK = "give_feedback"
+    # engage
+    SEND_OUTREACH = "send_outreach"
+    MANAGE_SEQUENCES = "manage_sequences"
+    # respect
+    MANAGE_PRIVACY = "manage_privacy"
+    ERASE_PEOPLE = "erase_people"
+    VIEW_AUDIT = "view_audit"
 
 
 _MATRIX: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
-    Role.RECRUITER: frozenset(Action) - {Action.MANAGE_USERS},
-    Role.HIRING_MANAGER: frozenset({Action.VIEW_PEOPLE, Action.VIEW_ROLES}),
+    Role.RECRUITER: frozenset(Action) - {Action.MANAGE_USERS, Action.ERASE_PEOPLE, Action.VIEW_AUDIT},
+    Role.HIRING_MANAGER: frozenset({Action.VIEW_PEOPLE, Action.VIEW_ROLES, Action.GIVE_FEEDBACK}),
     Role.REFERRER: frozenset({Action.SUBMIT_CANDIDATE}),
     Role.AGENCY: frozenset({Action.SUBMIT_CANDIDATE}),
 }

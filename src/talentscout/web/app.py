@@ -14,12 +14,20 @@ from talentscout.bootstrap import Container
 from talentscout.services.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
 from talentscout.settings import Environment
 from talentscout.web import templating
+from talentscout.web.api import engage as api_engage
+from talentscout.web.api import find as api_find
+from talentscout.web.api import identity as api_identity
 from talentscout.web.api import imports as api_imports
 from talentscout.web.api import people as api_people
+from talentscout.web.api import respect as api_respect
 from talentscout.web.deps import SignInRequired
 from talentscout.web.pages import auth as page_auth
+from talentscout.web.pages import engage as page_engage
+from talentscout.web.pages import find as page_find
+from talentscout.web.pages import identity as page_identity
 from talentscout.web.pages import imports as page_imports
 from talentscout.web.pages import pool as page_pool
+from talentscout.web.pages import respect as page_respect
 
 STATIC = Path(__file__).parent / "static"
 _STATUS = {NotFound: 404, PermissionDenied: 403, InvalidInput: 400}
@@ -50,7 +58,9 @@ def create_app(container: Container) -> FastAPI:
         max_age=14 * 24 * 3600,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api_people, api_imports, page_auth, page_pool, page_imports):
+    routers = (api_people, api_imports, api_identity, api_find, api_engage, api_respect)
+    pages = (page_auth, page_pool, page_imports, page_identity, page_find, page_engage, page_respect)
+    for module in (*routers, *pages):
         app.include_router(module.router)
     _errors(app)
 

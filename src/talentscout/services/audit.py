@@ -1,0 +1,37 @@
+"""The audit log: who viewed, exported, changed, merged, contacted or erased whom. Append-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from talentscout.db.tables_respect import audit_log
+from talentscout.domain.permissions import Actor
+
+
+def record(
+    conn: Connection,
+    *,
+    actor: Actor | None,
+    workspace_id: int,
+    action: str,
+    subject_type: str,
+    subject_id: int | None,
+    now: datetime,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one entry in the caller's transaction. ``actor=None`` means the system (worker, import)."""
+    conn.execute(
+        audit_log.insert().values(
+            workspace_id=workspace_id,
+            actor_id=actor.user_id if actor else None,
+            actor_label=(actor.name or f"user {actor.user_id}") if actor else "system",
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            detail=detail,
+            created_at=now,
+        )
+    )

@@ -1,0 +1,7 @@
+"""JSON API for engage."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""Pages for find."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
