@@ -21,15 +21,9 @@ from talentscout.domain.records import (
     SourceChannel,
 )
 from talentscout.importers.base import ImportOptions
-from talentscout.importers.text import (
-    as_dict,
-    as_list,
-    as_text,
-    bounded_id,
-    content_hash,
-    iter_json_records,
-    parse_date,
-)
+from talentscout.importers.dates import parse_date
+from talentscout.importers.json_input import as_dict, as_list, as_text, iter_json_records
+from talentscout.importers.text import bounded_id, content_hash
 
 #: a stage whose name contains one of these (case-insensitive) is "late": an onsite or final interview,
 #: a panel or executive round, an offer, a reference or background check, or a hire

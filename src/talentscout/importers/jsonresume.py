@@ -20,15 +20,9 @@ from talentscout.domain.records import (
     SourceChannel,
 )
 from talentscout.importers.base import ImportOptions
-from talentscout.importers.text import (
-    as_dict,
-    as_list,
-    as_text,
-    bounded_id,
-    content_hash,
-    iter_json_records,
-    parse_date,
-)
+from talentscout.importers.dates import parse_date
+from talentscout.importers.json_input import as_dict, as_list, as_text, iter_json_records
+from talentscout.importers.text import bounded_id, content_hash
 
 #: profile networks whose URL we can build from a username when the profile gives none
 _PROFILE_URLS = {

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 
 from talentscout.domain.records import CandidateData, ParsedRow, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
-from talentscout.importers.text import CsvTable, TableRow, bounded_id, content_hash, parse_date
+from talentscout.importers.dates import parse_date
+from talentscout.importers.text import CsvTable, TableRow, bounded_id, content_hash
 
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 MAX_PREAMBLE = 20

@@ -1,8 +1,8 @@
-"""Shared reading helpers for the text-based importers: encodings, CSV, dates, ids and progress.
+"""Shared reading helpers for the text-based importers: encodings, CSV, ids and progress.
 
 Everything here streams: a CSV is read one physical line at a time (capped at ``MAX_LINE_CHARS``) so a
 million-row file imports with flat memory and an absurd line or a NUL byte becomes a row problem, not a
-crash. JSON is the exception: it is loaded whole, but only up to ``MAX_JSON_BYTES``.
+crash. Dates are in ``importers.dates``, JSON input in ``importers.json_input``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ import csv
 import hashlib
 import io
 import json
-import math
-import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, cast
 
@@ -28,7 +25,6 @@ from talentscout.importers.base import ImportOptions
 SAMPLE_BYTES = 64 * 1024
 MAX_FIELD_CHARS = 1_000_000
 MAX_LINE_CHARS = 4_000_000
-MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_EXTERNAL_ID = 500  # the width of source_records.external_id
 PROGRESS_EVERY = 1000
 DELIMITERS = (",", ";", "\t", "|")
@@ -309,76 +305,7 @@ class CsvTable:
         self.close()
 
 
-# --- dates -------------------------------------------------------------------------------------------
-
-_MONTH_NAMES = "january february march april may june july august september october november december"
-_CURRENT_WORDS = {"present", "current", "now", "today", "ongoing", "till date", "to date"}
-_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), order)
-    for pattern, order in (
-        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", "ymd"),
-        (r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", "ymd"),
-        (r"(\d{4})[-/.](\d{1,2})", "ym"),
-        (r"(\d{4})", "y"),
-        (r"(\d{1,2})[/.-](\d{4})", "my"),
-        (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", "dmy"),
-        (r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?[ ,-]+(\d{2}|\d{4})", "dMy"),
-        (r"([a-z]+)\.? (\d{1,2}),? (\d{4})", "Mdy"),
-        (r"([a-z]+)\.?[ ,-]+(\d{4})", "My"),
-    )
-)
-
-
-class ParsedDate(NamedTuple):
-    value: date | None
-    is_current: bool
-    problem: Problem | None
-
-
-def parse_date(raw: object, *, field: str) -> ParsedDate:
-    """Read the dates recruiting data is full of ("12 Mar 2024", "2024-03", "03/2024", "Present"…).
-
-    Month or year precision rounds down to the first day. "Present"/"current"/"now" give
-    ``is_current``. Anything else unreadable gives a non-fatal ``Problem`` naming ``field``.
-    """
-    text = " ".join(str(raw).split()) if raw is not None else ""
-    if not text:
-        return ParsedDate(None, False, None)
-    if text.casefold() in _CURRENT_WORDS:
-        return ParsedDate(None, True, None)
-    for pattern, order in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            value = _build_date(order, match.groups())
-            if value is not None:
-                return ParsedDate(value, False, None)
-            break
-    return ParsedDate(None, False, Problem(field, "not a date we can read", value=text[:200]))
-
-
-def _build_date(order: str, parts: tuple[str | Any, ...]) -> date | None:
-    fields = dict(zip(order, parts, strict=True))
-    month = _month_number(fields["M"]) if "M" in fields else int(fields.get("m", 1))
-    year = int(fields["y"])
-    if len(fields["y"]) == 2:
-        year += 2000 if year <= date.today().year % 100 + 1 else 1900
-    if month is None or not 1800 <= year <= 2200:
-        return None
-    try:
-        return date(year, month, int(fields.get("d", 1)))
-    except ValueError:
-        return None
-
-
-def _month_number(text: str) -> int | None:
-    """1-12 for an English month name or its abbreviation ("Mar", "Sept", "March")."""
-    text = text.casefold()
-    if len(text) < 3:
-        return None
-    return next((i for i, name in enumerate(_MONTH_NAMES.split(), start=1) if name.startswith(text)), None)
-
-
-# --- ids, JSON, progress -----------------------------------------------------------------------------
+# --- ids and progress ------------------------------------------------------------------------------
 
 
 def content_hash(values: Mapping[str, Any]) -> str:
@@ -401,87 +328,6 @@ def bounded_id(value: str) -> str:
     if len(value) <= MAX_EXTERNAL_ID:
         return value
     return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
-
-
-def load_json(path: Path, *, options: ImportOptions, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Load a whole JSON file (any of the usual encodings), refusing files over ``max_bytes``."""
-    name = display_name(path, options)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportFileError(name, f"the file is {size:,} bytes; JSON imports stop at {max_bytes:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(name, f"cannot read the file ({exc.strerror})") from exc
-    if not data.strip():
-        raise ImportFileError(name, "the file is empty")
-    text = data.decode(options.encoding or detect_encoding(data[:SAMPLE_BYTES]), errors="replace")
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
-        return _storable(data) if _UNSTORABLE_ESCAPE.search(text) else data
-    except (ValueError, RecursionError) as exc:
-        raise ImportFileError(name, f"this is not valid JSON ({str(exc)[:200]})") from exc
-
-
-#: escapes that decode to text PostgreSQL cannot store: NUL and lone UTF-16 surrogates
-_UNSTORABLE_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _refuse_constant(constant: str) -> Any:
-    raise ValueError(f"{constant} is not JSON")
-
-
-def _finite_float(text: str) -> float | str:
-    """Numbers too large for a float (``1e999``) stay text so the payload remains valid JSON."""
-    value = float(text)
-    return value if math.isfinite(value) else text
-
-
-def _storable(value: Any) -> Any:
-    """Drop NUL characters and replace lone surrogates, everywhere in a loaded JSON value."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
-    if isinstance(value, list):
-        return [_storable(v) for v in value]
-    if isinstance(value, dict):
-        return {_storable(k): _storable(v) for k, v in value.items()}
-    return value
-
-
-def iter_json_records(
-    path: Path, *, options: ImportOptions, wrappers: tuple[str, ...] = ()
-) -> Iterator[tuple[int, Any]]:
-    """Yield (1-based index, record) from a JSON array, an object wrapping one (``{"data": [...]}``
-    when ``"data"`` is in ``wrappers``) or a single object (index 1)."""
-    data = load_json(path, options=options)
-    if isinstance(data, dict):
-        wrapped = next((data[k] for k in wrappers if isinstance(data.get(k), list)), None)
-        data = wrapped if wrapped is not None else [data]
-    if not isinstance(data, list):
-        raise ImportFileError(display_name(path, options), "expected a JSON object or an array of objects")
-    progress = Progress(options.on_progress, len(data), every=100)
-    for index, record in enumerate(data, start=1):
-        yield index, record
-        progress.step(index)
-    progress.done()
-
-
-def as_text(value: object) -> str | None:
-    """A JSON scalar as stripped text (numbers too); ``None`` for empty strings, objects and arrays."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def as_dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 class Progress:

@@ -10,9 +10,10 @@ import openpyxl
 import pytest
 
 from talentscout.domain.records import ImportFileError, ParsedRow
-from talentscout.importers import generic_csv
+from talentscout.importers import xlsx
 from talentscout.importers.base import ImportOptions
-from talentscout.importers.generic_csv import GenericCsvImporter, cell_text
+from talentscout.importers.generic_csv import GenericCsvImporter
+from talentscout.importers.xlsx import cell_text
 
 
 def _parse(path: Path, options: ImportOptions | None = None) -> list[ParsedRow]:
@@ -132,7 +133,7 @@ def test_a_zip_bomb_disguised_as_xlsx_is_refused_by_its_compression_ratio(tmp_pa
 def test_an_xlsx_unpacking_past_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generic_csv, "MAX_XLSX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(xlsx, "MAX_XLSX_UNCOMPRESSED", 1024 * 1024)
     path = _zip_bomb(tmp_path / "big.xlsx", megabytes=2)
     with pytest.raises(ImportFileError, match=r"unpacks to 2,097,1\d\d bytes \(limit 1,048,576\)"):
         _parse(path)

@@ -10,15 +10,15 @@ import pytest
 
 from talentscout.domain.records import ImportFileError
 from talentscout.importers.base import ImportOptions
+from talentscout.importers.dates import parse_date
+from talentscout.importers.json_input import load_json
 from talentscout.importers.text import (
     LineReader,
     bounded_id,
     content_hash,
     detect_encoding,
     iter_csv,
-    load_json,
     open_text,
-    parse_date,
     sniff_delimiter,
 )
 
