@@ -171,6 +171,27 @@ def test_reimporting_with_a_new_column_mapping_re_derives_the_rows(container: Co
     assert (again.updated, again.unchanged) == (0, 5)
 
 
+def test_a_first_explicit_mapping_after_a_guessed_import_re_derives_the_rows(
+    container: Container, team: Team
+) -> None:
+    def run(mapping: dict[str, str]) -> ingest.ImportReport:
+        options = ImportOptions(display_name=CSV.name, id_column="Candidate ID", mapping=mapping)
+        return ingest.run_import(
+            container.db, actor=team.alice.actor, path=CSV, source_name="Guessed", options=options
+        )
+
+    guessed = run({})
+    assert guessed.created == 5
+    explicit = run({"Full Name": "full_name", "Email": "emails", "Title": "headline"})
+    assert explicit.updated == 5
+    with container.db.read() as conn:
+        ada = conn.execute(
+            select(people.c.current_title, people.c.headline).where(people.c.display_name == "Ada Lovelace")
+        ).one()
+    assert ada.headline == "Senior Software Engineer"
+    assert ada.current_title is None
+
+
 def test_reindexing_a_person_from_the_database_gives_the_text_the_import_stored(
     container: Container, team: Team
 ) -> None:

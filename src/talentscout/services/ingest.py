@@ -24,8 +24,10 @@ from talentscout.domain.profile import warm_up
 from talentscout.domain.records import ImportFileError, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.registry import IMPORTERS, detect_format
+from talentscout.services import import_screen
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
+from talentscout.services.identity_ingest import match_imported
 from talentscout.services.ingest_prepare import (
     Prepared,
     bulk_gc,
@@ -43,6 +45,8 @@ _SUBMITTER_CHANNEL = {Role.AGENCY: SourceChannel.AGENCY, Role.REFERRER: SourceCh
 BATCH_SIZE = 5000
 #: files at least this large are worth a process pool (starting one costs a few seconds)
 POOL_FROM_BYTES = 20_000_000
+#: where a file-level finding (not one row's) is reported
+_NO_ROW = Prepared(None, "", [], "", "", None, None)
 _ISSUE_COLUMNS = ("workspace_id", "import_id", "row", "external_id", "field", "reason", "value", "fatal")
 
 
@@ -75,6 +79,11 @@ class ImportReport:
     unchanged: int = 0
     rejected: int = 0
     warnings: int = 0
+    #: records merged into someone already in the pool, and pairs sent to the review queue
+    merged: int = 0
+    to_review: int = 0
+    #: rows not imported because the person is on the suppression list (erased or objected); in ``rejected``
+    suppressed: int = 0
     error: str | None = None
     issues: list[IssueLine] = field(default_factory=list)
 
@@ -131,8 +140,9 @@ def ensure_source(
                 .where(sources.c.id == row.id)
                 .values(mapping=mapping or row.mapping, id_column=id_column or row.id_column)
             )
-        # a new id column gives new source ids anyway; a first mapping replaces a guess that was shown
-        changed = bool(mapping and row.mapping and mapping != row.mapping)
+        # a new id column gives new source ids anyway. A first explicit mapping on a source imported
+        # with a guessed one may differ from the guess, so it re-derives too (once).
+        changed = bool(mapping and mapping != row.mapping)
         return SourceRef(
             row.id,
             row.name,
@@ -266,6 +276,7 @@ def _store_batch(
     known = writer.known_records(conn, ctx.source_id, list(accepted))
     new: list[writer.Incoming] = []
     changed: list[writer.Changed] = []
+    fresh: dict[str, Prepared] = {}
     for p in accepted.values():
         old = known.get(p.external_id)
         same = old is not None and old.payload_hash == p.payload_hash and old.person_id is not None
@@ -278,12 +289,35 @@ def _store_batch(
         item = writer.Incoming(p.external_id, p.payload_json, p.payload_hash, rows)
         if old is None:
             new.append(item)
+            fresh[p.external_id] = p
         else:
             changed.append(writer.Changed(item, old.id, old.person_id))
-    writer.insert_new(conn, ctx, new, now)
+    new, blocked = import_screen.screen(conn, ctx.workspace_id, new, import_screen.contacts_of)
+    for item in blocked:  # erased or objected people are reported, never silently re-created
+        issues += _issue_rows(ctx, report, fresh[item.external_id], [import_screen.SUPPRESSED])
+    report.suppressed += len(blocked)
+    report.rejected += len(blocked)
+    new_ids = writer.insert_new(conn, ctx, new, now)
     writer.update_changed(conn, ctx, changed, now)
     report.created += len(new)
     report.updated += len(changed)
+    matched = [(sr_id, i.rows) for sr_id, i in zip(new_ids, new, strict=True)]
+    matched += [(c.source_record_id, c.incoming.rows) for c in changed]
+    found = match_imported(
+        conn,
+        workspace_id=ctx.workspace_id,
+        source_id=ctx.source_id,
+        channel=ctx.channel,
+        items=matched,
+        now=now,
+    )
+    report.merged += found.merged
+    report.to_review += found.reviews
+    for identifier in found.flagged:
+        reason = "held by many different people in this source (a shared inbox?): not used to match anyone"
+        issues += _issue_rows(
+            ctx, report, _NO_ROW, [Problem(identifier.partition(":")[0], reason, identifier)]
+        )
     insert_tuples(conn, import_issues, _ISSUE_COLUMNS, issues)
 
 
