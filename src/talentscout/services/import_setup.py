@@ -22,14 +22,13 @@ from talentscout.domain.records import ImportFileError, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.generic_csv import (
     MAPPABLE_FIELDS,
-    XlsxTable,
     guess_id_column,
     guess_mapping,
-    is_xlsx,
     read_headers,
 )
 from talentscout.importers.registry import IMPORTERS, detect_format
 from talentscout.importers.text import CsvTable
+from talentscout.importers.xlsx import XlsxTable, is_xlsx
 from talentscout.services import ingest
 from talentscout.services import jobs as job_queue
 from talentscout.services.access import require
