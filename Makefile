@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint typecheck test-sqlite test-postgres bench docs clean
+.PHONY: demo test install lint typecheck security audit test-sqlite test-postgres bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/talentscout serve --with-worker --host 127.0.0.1 --port 8000
 
 ## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
-test: install lint typecheck test-sqlite test-postgres
+test: install lint typecheck security test-sqlite test-postgres
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
@@ -32,6 +32,16 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+
+## make security: static security checks (bandit, offline); medium and high findings fail the build
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r src -ll
+
+## make audit: known vulnerabilities in the installed dependencies (pip-audit asks a vulnerability
+## service over the network, so it is not part of `make test`; run it in CI with network access)
+audit: install
+	$(BIN)/python -m pip_audit --version >/dev/null 2>&1 || $(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/python -m pip_audit --skip-editable
 
 test-sqlite: install
 	@echo "=== test suite on SQLite ==="

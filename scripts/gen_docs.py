@@ -83,7 +83,27 @@ def permissions_page() -> str:
         "Every query is scoped to the user's workspace: another workspace's data answers 404, exactly",
         "as if it did not exist.",
     ]
+    out += _privacy_endpoints()
     return "\n".join(out) + "\n"
+
+
+def _privacy_endpoints() -> list[str]:
+    """The privacy API's endpoints and the action each needs (tested per persona in
+    ``tests/web/test_privacy_permissions.py``); the person's own privacy page needs a signed link instead."""
+    from talentscout.web.api.respect import PERMISSIONS
+
+    out = ["", "## Privacy endpoints", "", "| endpoint | action | roles allowed |", "|---|---|---|"]
+    m = matrix()
+    for endpoint, action in PERMISSIONS.items():
+        roles = ", ".join(r.value for r in Role if action in m[r])
+        out.append(f"| `{endpoint}` | {action.value} | {roles} |")
+    out += [
+        "",
+        "`/privacy/p/<token>` (the person's own page: view, download, correct, object, erase) needs no",
+        "account: the token is signed with the workspace's link key and expires; it is rate-limited per",
+        "client address.",
+    ]
+    return out
 
 
 PAGES = {"cli.md": cli_page, "settings.md": settings_page, "permissions.md": permissions_page}

@@ -16,6 +16,8 @@ from talentscout.bootstrap import Container, bootstrap
 from talentscout.commands import engage as commands_engage
 from talentscout.commands import find as commands_find
 from talentscout.commands import identity as commands_identity
+from talentscout.commands import ranking as commands_ranking
+from talentscout.commands import inbox as commands_inbox
 from talentscout.commands import respect as commands_respect
 from talentscout.domain.permissions import Actor, Role
 from talentscout.domain.records import SourceChannel
@@ -311,7 +313,14 @@ def users_token(
 
 
 cli_run.register(app)
-for _area in (commands_identity, commands_find, commands_engage, commands_respect):
+for _area in (
+    commands_identity,
+    commands_find,
+    commands_engage,
+    commands_respect,
+    commands_inbox,
+    commands_ranking,
+):
     _area.register(app)
 
 

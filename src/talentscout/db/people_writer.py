@@ -36,9 +36,11 @@ from talentscout.domain.profile import (
     UNNAMED,
     Profile,
     SkillValue,
+    build_search_fields,
     build_search_text,
     search_text_of,
 )
+from talentscout.domain.query.document import field_document
 from talentscout.domain.records import ApplicationData, EducationData, ExperienceData, Problem
 from talentscout.domain.survivorship import FieldClaim, choose_survivors
 
@@ -71,7 +73,7 @@ CHILDREN: tuple[ChildSpec, ...] = (
 #: child tables that carry a ``source_record_id`` and are re-derived when a source record changes
 CHILD_TABLES: tuple[Table, ...] = tuple(spec.table for spec in CHILDREN)
 #: the person columns a derived person row carries, in order
-PERSON_COLUMNS = (*PERSON_FIELDS, "name_normalised", "search_text")
+PERSON_COLUMNS = (*PERSON_FIELDS, "name_normalised", "search_text", "search_fields")
 _DISPLAY_NAME, _SILVER_MEDALIST = PERSON_FIELDS.index("display_name"), PERSON_FIELDS.index("silver_medalist")
 _OWNER = ("workspace_id", "person_id", "source_record_id")
 #: ids per ``IN (…)`` query, well under SQLite's limit of 32,766 parameters
@@ -129,7 +131,7 @@ def derived_rows(p: Profile) -> DerivedRows:
     person = list(map(fields.get, PERSON_FIELDS))
     person[_DISPLAY_NAME] = person[_DISPLAY_NAME] or UNNAMED
     person[_SILVER_MEDALIST] = bool(person[_SILVER_MEDALIST])
-    person += (p.name_normalised, build_search_text(p))
+    person += (p.name_normalised, build_search_text(p), build_search_fields(p))
     children = (
         ((_FIELDS_JSON.encode(fields),),),
         tuple(map(_contact_row, p.contacts)),
@@ -186,10 +188,12 @@ def known_records(conn: Connection, source_id: int, external_ids: Sequence[str])
     return found
 
 
-def insert_new(conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime) -> None:
-    """A new person and source record per item, with every child row (ids allocated up front)."""
+def insert_new(conn: Connection, ctx: WriteContext, items: Sequence[Incoming], now: datetime) -> list[int]:
+    """A new person and source record per item, with every child row (ids allocated up front).
+
+    Returns the new source record ids, in the order of ``items``."""
     if not items:
-        return
+        return []
     person_ids = _insert_people(conn, ctx.workspace_id, [i.rows for i in items], now)
     record_ids = allocate_ids(conn, source_records, len(items))
     stamp = bind_value(conn.dialect, source_records.c.created_at, now)
@@ -202,6 +206,7 @@ def insert_new(conn: Connection, ctx: WriteContext, items: Sequence[Incoming], n
     insert_tuples(conn, source_records, _SOURCE_RECORDS, rows)
     owners = zip(person_ids, record_ids, (i.rows for i in items), strict=True)
     insert_children(conn, ctx.workspace_id, list(owners), now)
+    return record_ids
 
 
 def update_changed(conn: Connection, ctx: WriteContext, items: Sequence[Changed], now: datetime) -> None:
@@ -270,7 +275,11 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
     for person_id in sorted(set(person_ids)):
         claims = [
             FieldClaim(
-                fields=r.fields, recorded_at=r.recorded_at, manual=r.editor_id is not None, row_id=r.id
+                fields=r.fields,
+                recorded_at=r.recorded_at,
+                manual=r.editor_id is not None,
+                row_id=r.id,
+                channel=r.channel,
             )
             for r in conn.execute(
                 select(
@@ -278,7 +287,10 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
                     field_provenance.c.fields,
                     field_provenance.c.recorded_at,
                     field_provenance.c.editor_id,
-                ).where(field_provenance.c.person_id == person_id)
+                    source_records.c.channel,
+                )
+                .outerjoin(source_records, source_records.c.id == field_provenance.c.source_record_id)
+                .where(field_provenance.c.person_id == person_id)
             )
         ]
         chosen = choose_survivors(claims)
@@ -288,8 +300,33 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
         conn.execute(
             update(people)
             .where(people.c.id == person_id)
-            .values(**values, search_text=person_search_text(conn, person_id, values), updated_at=now)
+            .values(**values, **person_search_values(conn, person_id, values), updated_at=now)
         )
+
+
+def person_search_values(conn: Connection, person_id: int, fields: dict[str, Any]) -> dict[str, str]:
+    """``search_text`` and ``search_fields`` rebuilt from what is stored, as column values."""
+    return {
+        "search_text": person_search_text(conn, person_id, fields),
+        "search_fields": person_search_fields(conn, person_id, fields),
+    }
+
+
+def person_search_fields(conn: Connection, person_id: int, fields: dict[str, Any]) -> str:
+    """The person's field document rebuilt from what is stored (``domain.query.document``)."""
+
+    def rows(*columns: Any) -> list[Any]:
+        return list(conn.execute(select(*columns).where(columns[0].table.c.person_id == person_id)))
+
+    jobs = rows(experiences.c.employer, experiences.c.is_current, experiences.c.start_date)
+    skills = rows(person_skills.c.name, person_skills.c.canonical_id, person_skills.c.canonical_label)
+    return field_document(
+        fields,
+        jobs=[(r[0], bool(r[1]), r[2]) for r in jobs],
+        skills=[(r[0], r[1], r[2]) for r in skills],
+        schools=[r[0] for r in rows(educations.c.school)],
+        tags=[r[0] for r in rows(tags.c.tag)],
+    )
 
 
 def person_search_text(conn: Connection, person_id: int, fields: dict[str, Any]) -> str:

@@ -162,6 +162,7 @@ people = Table(
     Column("summary", Text),
     Column("silver_medalist", Boolean, nullable=False, default=False),
     Column("search_text", Text, nullable=False, default=""),
+    Column("search_fields", Text, nullable=False, default="", server_default=""),
     _created(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_people_workspace_name", "workspace_id", "name_normalised"),
@@ -348,6 +349,19 @@ roles = Table(
     Column("hiring_manager_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
     Column("recruiter_id", Id, ForeignKey("users.id", ondelete="SET NULL")),
     _created(),
+    # find (migration 0003): what the role asks for; canonical skill labels, places with a radius.
+    Column("must_skills", JSON, nullable=False, default=list, server_default="[]"),
+    Column("nice_skills", JSON, nullable=False, default=list, server_default="[]"),
+    Column("seniority", String(40)),
+    Column("min_years", Integer),
+    Column("max_years", Integer),
+    Column("locations", JSON, nullable=False, default=list, server_default="[]"),
+    Column("remote_policy", String(20), nullable=False, default="onsite", server_default="onsite"),
+    Column("comp_min", Integer),
+    Column("comp_max", Integer),
+    Column("comp_currency", String(3)),
+    Column("updated_at", DateTime(timezone=True)),
+    Index("ix_roles_workspace", "workspace_id", "status"),
 )
 
 jobs = Table(
@@ -368,4 +382,11 @@ jobs = Table(
 )
 
 # Each area's tables live in their own module and register on ``metadata`` when imported.
-from talentscout.db import tables_engage, tables_find, tables_identity, tables_respect  # noqa: E402, F401
+from talentscout.db import (  # noqa: E402, F401
+    tables_engage,
+    tables_find,
+    tables_identity,
+    tables_inbound,
+    tables_ranking,
+    tables_respect,
+)

@@ -15,6 +15,7 @@ from talentscout import taxonomy
 from talentscout.domain.contacts import ContactPoint, contact_points
 from talentscout.domain.names import fold, parse_name
 from talentscout.domain.places import resolve_place
+from talentscout.domain.query.document import field_document
 from talentscout.domain.records import (
     ApplicationData,
     CandidateData,
@@ -72,6 +73,10 @@ class Profile:
     @property
     def search_text(self) -> str:
         return build_search_text(self)
+
+    @property
+    def search_fields(self) -> str:
+        return build_search_fields(self)
 
 
 EMPTY_PROFILE = Profile({}, "", [], [], [], [], [], [], [], [])
@@ -203,6 +208,17 @@ def build_search_text(p: Profile) -> str:
         p.fields,
         jobs=[(e.title, e.employer) for e in p.experiences],
         skills=[(s.name, s.canonical_label) for s in p.skills],
+        schools=[e.school for e in p.educations],
+        tags=p.tags,
+    )
+
+
+def build_search_fields(p: Profile) -> str:
+    """The field document of a freshly derived profile (``domain.query.document.field_document``)."""
+    return field_document(
+        p.fields,
+        jobs=[(e.employer, e.is_current, e.start) for e in p.experiences],
+        skills=[(s.name, s.canonical_id, s.canonical_label) for s in p.skills],
         schools=[e.school for e in p.educations],
         tags=p.tags,
     )

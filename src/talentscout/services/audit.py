@@ -21,13 +21,15 @@ def record(
     subject_id: int | None,
     now: datetime,
     detail: dict[str, Any] | None = None,
+    label: str | None = None,
 ) -> None:
-    """Append one entry in the caller's transaction. ``actor=None`` means the system (worker, import)."""
+    """Append one entry in the caller's transaction. ``actor=None`` means the system (worker, import),
+    or whoever ``label`` names (the person themselves, on their privacy page)."""
     conn.execute(
         audit_log.insert().values(
             workspace_id=workspace_id,
             actor_id=actor.user_id if actor else None,
-            actor_label=(actor.name or f"user {actor.user_id}") if actor else "system",
+            actor_label=label or ((actor.name or f"user {actor.user_id}") if actor else "system"),
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from talentscout.db.tables import contact_points, people, source_records, sources
 from talentscout.domain.permissions import Action, Actor
 from talentscout.domain.spreadsheet import safe_cell
+from talentscout.services import audit
 from talentscout.services.access import require
 from talentscout.services.unit_of_work import Database
 
@@ -55,6 +56,7 @@ def write_records_csv(db: Database, *, actor: Actor, out: TextIO) -> int:
     for source, source_id, person_id in iter_records(db, actor=actor):
         writer.writerow([safe_cell(source), safe_cell(source_id), "" if person_id is None else person_id])
         count += 1
+    _audit_export(db, actor, "source records", count)
     return count
 
 
@@ -83,7 +85,23 @@ def write_people_csv(db: Database, *, actor: Actor, out: TextIO) -> int:
                 ]
                 writer.writerow([safe_cell(v) for v in cells])
                 count += 1
+    _audit_export(db, actor, "people", count)
     return count
+
+
+def _audit_export(db: Database, actor: Actor, what: str, rows: int) -> None:
+    """Exports of personal data are themselves audited."""
+    with db.begin() as conn:
+        audit.record(
+            conn,
+            actor=actor,
+            workspace_id=actor.workspace_id,
+            action="export",
+            subject_type="pool",
+            subject_id=None,
+            now=db.clock.now(),
+            detail={"what": what, "rows": rows, "format": "csv"},
+        )
 
 
 def _contacts(db: Database, person_ids: list[int]) -> dict[int, dict[str, list[str]]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, select, update
 
-from talentscout.db.people_writer import person_search_text
+from talentscout.db.people_writer import person_search_values
 from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import activities, notes, people, source_records, sources, tags
 from talentscout.domain.permissions import Action, Actor
@@ -202,8 +202,8 @@ def list_sources(db: Database, *, actor: Actor) -> list[dict[str, Any]]:
 def _reindex(conn: Connection, person_id: int) -> None:
     """Tags are searchable as free text: rebuild the person's search text after a change."""
     row = conn.execute(select(people).where(people.c.id == person_id)).one()
-    text = person_search_text(conn, person_id, dict(row._mapping))
-    conn.execute(update(people).where(people.c.id == person_id).values(search_text=text))
+    values = person_search_values(conn, person_id, dict(row._mapping))
+    conn.execute(update(people).where(people.c.id == person_id).values(**values))
 
 
 def _activity(conn: Connection, actor: Actor, person_id: int, kind: str, summary: str, now: Any) -> None:

@@ -26,8 +26,10 @@ from talentscout.db.tables import (
 from talentscout.domain.permissions import Action, Actor
 from talentscout.domain.profile import PERSON_FIELDS
 from talentscout.domain.survivorship import FieldClaim, choose_survivors, utc_timestamp
+from talentscout.services import audit, identity
 from talentscout.services.access import require
 from talentscout.services.people import require_person
+from talentscout.services.sequences_timeline import person_outreach
 from talentscout.services.unit_of_work import Database
 
 
@@ -50,6 +52,8 @@ class FieldValue:
     source: str
     recorded_at: datetime
     others: list[tuple[Any, str]]
+    #: which survivorship rule made this value win ("most trusted channel (social over agency)")
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,11 @@ class PersonDetail:
     applications: list[dict[str, Any]]
     sources: list[SourceInfo]
     timeline: list[TimelineEntry] = field(default_factory=list)
+    #: merges into this person (evidence, undone or not) and agency submissions flagged as not first
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    submission_flags: list[dict[str, Any]] = field(default_factory=list)
+    #: engage: every message sent and received in one thread, the steps to come, the preferred channel
+    outreach: dict[str, Any] = field(default_factory=dict)
 
     def source_name(self, source_record_id: int | None) -> str:
         for s in self.sources:
@@ -89,7 +98,7 @@ def get_person(db: Database, *, actor: Actor, person_id: int) -> PersonDetail:
         srcs = _sources(conn, person_id)
         detail = PersonDetail(
             person=person,
-            fields=_field_values(conn, person_id, {s.source_record_id: s.source_name for s in srcs}),
+            fields=_field_values(conn, person_id, {s.source_record_id: s for s in srcs}),
             contacts=_rows(conn, contact_points, person_id, contact_points.c.kind, contact_points.c.id),
             experiences=_rows(
                 conn, experiences, person_id, experiences.c.is_current.desc(), experiences.c.start_date.desc()
@@ -105,6 +114,19 @@ def get_person(db: Database, *, actor: Actor, person_id: int) -> PersonDetail:
             sources=srcs,
         )
         detail.timeline = _timeline(conn, person_id, detail)
+        detail.merges = identity.merge_history(conn, actor, person_id)
+        detail.submission_flags = identity.submission_flags_of(conn, actor, person_id)
+        detail.outreach = person_outreach(conn, workspace_id=actor.workspace_id, person_id=person_id)
+    with db.begin() as conn:  # who viewed whom: the audit log
+        audit.record(
+            conn,
+            actor=actor,
+            workspace_id=actor.workspace_id,
+            action="view",
+            subject_type="person",
+            subject_id=person_id,
+            now=db.clock.now(),
+        )
     return detail
 
 
@@ -132,9 +154,19 @@ def _sources(conn: Connection, person_id: int) -> list[SourceInfo]:
     return [SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
-def _field_values(conn: Connection, person_id: int, names: dict[int, str]) -> list[FieldValue]:
+def _field_values(conn: Connection, person_id: int, srcs: dict[int, SourceInfo]) -> list[FieldValue]:
     rows = list(conn.execute(select(field_provenance).where(field_provenance.c.person_id == person_id)))
-    claims = [FieldClaim(r.fields, r.recorded_at, r.editor_id is not None, r.id) for r in rows]
+    names = {k: s.source_name for k, s in srcs.items()}
+    claims = [
+        FieldClaim(
+            r.fields,
+            r.recorded_at,
+            r.editor_id is not None,
+            r.id,
+            srcs[r.source_record_id].channel if r.source_record_id in srcs else None,
+        )
+        for r in rows
+    ]
     by_id = {r.id: r for r in rows}
     out = []
     for name, chosen in choose_survivors(claims).items():
@@ -147,7 +179,7 @@ def _field_values(conn: Connection, person_id: int, names: dict[int, str]) -> li
             for r in rows
             if r.id != row.id and r.fields.get(name) not in (None, "", chosen.value)
         ]
-        out.append(FieldValue(name, chosen.value, label, row.recorded_at, others))
+        out.append(FieldValue(name, chosen.value, label, row.recorded_at, others, chosen.reason))
     return sorted(out, key=lambda f: PERSON_FIELDS.index(f.field))
 
 

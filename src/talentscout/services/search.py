@@ -7,9 +7,6 @@ or merged away is gone from ``people`` and cannot be found.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import func, select
 
 from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import people
@@ -20,7 +17,7 @@ from talentscout.services.errors import InvalidInput
 from talentscout.services.people import MAX_PAGE, PersonSummary, summary_of
 from talentscout.services.unit_of_work import Database
 
-__all__ = ["InvalidQuery", "SearchResult", "search_people"]
+__all__ = ["TOTAL_CAP", "InvalidQuery", "SearchResult", "search_people"]
 
 
 class InvalidQuery(InvalidInput):
@@ -34,14 +31,21 @@ class InvalidQuery(InvalidInput):
 
 @dataclass(frozen=True)
 class SearchResult:
-    """``people``: one page, best match first; ``total``: all matches; ``explained``: the query as the
-    parser read it (``explain``); ``synonyms``: the words the taxonomy expanded, one line each."""
+    """``people``: one page, best match first; ``total``: how many match, counted up to ``TOTAL_CAP``
+    (``total_is_exact`` is False when there are more, and ``total`` is then ``TOTAL_CAP``);
+    ``explained``: the query as the parser read it (``explain``); ``synonyms``: the words the taxonomy
+    expanded, one line each."""
 
     people: list[PersonSummary]
     total: int
     explained: str
     synonyms: list[str]
     ranked: bool
+    total_is_exact: bool = True
+
+
+#: counting stops here: "10,000+" is as useful to a recruiter as 254,118 and much faster to find
+TOTAL_CAP = 10_000
 
 
 def search_people(
@@ -54,7 +58,7 @@ def search_people(
     expand_synonyms: bool = True,
 ) -> SearchResult:
     """People of the actor's workspace matching ``query``; ranked by full-text relevance (bm25 on
-    SQLite, ts_rank on PostgreSQL) when the query has free words, else most recently updated first.
+    SQLite, ts_rank on PostgreSQL) when the query has free words, else newest first.
 
     Raises ``InvalidQuery`` (an ``InvalidInput``) with the parser's message and position.
     """
@@ -69,14 +73,9 @@ def search_people(
     )
     with db.read() as conn:
         prepare_connection(conn)
-        total = conn.execute(select(func.count()).select_from(people).where(compiled.where)).scalar_one()
-        page: Any = (
-            select(people)
-            .select_from(compiled.source)
-            .where(compiled.where)
-            .order_by(*compiled.order_by)
-            .limit(limit)
-            .offset(offset)
-        )
-        rows = [summary_of(row) for row in conn.execute(page)]
-    return SearchResult(rows, int(total), explain(tree), synonyms(tree), compiled.ranked)
+        rows = [summary_of(row) for row in conn.execute(compiled.page(people, limit=limit, offset=offset))]
+        total = len(rows) + offset
+        if len(rows) == limit or (offset and not rows):
+            total = int(conn.execute(compiled.count(cap=TOTAL_CAP + 1)).scalar_one())
+    exact = total <= TOTAL_CAP
+    return SearchResult(rows, min(total, TOTAL_CAP), explain(tree), synonyms(tree), compiled.ranked, exact)

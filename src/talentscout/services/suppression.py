@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from talentscout.db.tables import contact_points
 from talentscout.db.tables_respect import suppressions
 from talentscout.domain.contacts import email_match_key, normalise_phone, normalise_url
+from talentscout.services.privacy_keys import existing_keys, keys_for
 
 KINDS = ("email", "phone", "url")
 
@@ -38,12 +39,25 @@ def normalised(kind: str, value: str) -> str | None:
     raise ValueError(f"unknown identifier kind {kind!r}")
 
 
-def identifier_hash(workspace_id: int, kind: str, value: str) -> str | None:
+def identifier_hash(workspace_id: int, kind: str, value: str, *, salt: str = "") -> str | None:
+    """HMAC-SHA256 of the normalised identifier, keyed by the workspace's random salt."""
     key = normalised(kind, value)
     if key is None:
         return None
     message = f"{kind}:{key}".encode()
-    return hmac.new(f"talentscout-suppression:{workspace_id}".encode(), message, hashlib.sha256).hexdigest()
+    secret = f"talentscout-suppression:{workspace_id}:{salt}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def hash_in(conn: Connection, workspace_id: int, kind: str, value: str, *, create: bool = True) -> str | None:
+    """``identifier_hash`` with the workspace's salt read from the database.
+
+    With ``create=False`` (look-ups) a workspace without keys yet has no suppressions: None.
+    """
+    keys = keys_for(conn, workspace_id) if create else existing_keys(conn, workspace_id)
+    if keys is None:
+        return None
+    return identifier_hash(workspace_id, kind, value, salt=keys.suppression_salt)
 
 
 def suppress(
@@ -57,7 +71,7 @@ def suppress(
     note: str | None = None,
 ) -> bool:
     """Add an identifier; True when it was new. Adding one twice is harmless."""
-    digest = identifier_hash(workspace_id, kind, value)
+    digest = hash_in(conn, workspace_id, kind, value)
     if digest is None:
         return False
     if _exists(conn, workspace_id, kind, digest):
@@ -80,7 +94,7 @@ def suppress(
 
 
 def is_suppressed(conn: Connection, *, workspace_id: int, kind: str, value: str) -> bool:
-    digest = identifier_hash(workspace_id, kind, value)
+    digest = hash_in(conn, workspace_id, kind, value, create=False)
     return digest is not None and _exists(conn, workspace_id, kind, digest)
 
 

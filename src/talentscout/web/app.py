@@ -18,7 +18,9 @@ from talentscout.web.api import engage as api_engage
 from talentscout.web.api import find as api_find
 from talentscout.web.api import identity as api_identity
 from talentscout.web.api import imports as api_imports
+from talentscout.web.api import inbound as api_inbound
 from talentscout.web.api import people as api_people
+from talentscout.web.api import ranking as api_ranking
 from talentscout.web.api import respect as api_respect
 from talentscout.web.deps import SignInRequired
 from talentscout.web.pages import auth as page_auth
@@ -26,7 +28,10 @@ from talentscout.web.pages import engage as page_engage
 from talentscout.web.pages import find as page_find
 from talentscout.web.pages import identity as page_identity
 from talentscout.web.pages import imports as page_imports
+from talentscout.web.pages import inbox as page_inbox
 from talentscout.web.pages import pool as page_pool
+from talentscout.web.pages import privacy_public as page_privacy_public
+from talentscout.web.pages import ranking as page_ranking
 from talentscout.web.pages import respect as page_respect
 
 STATIC = Path(__file__).parent / "static"
@@ -58,9 +63,18 @@ def create_app(container: Container) -> FastAPI:
         max_age=14 * 24 * 3600,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (api_people, api_imports, api_identity, api_find, api_engage, api_respect)
-    pages = (page_auth, page_pool, page_imports, page_identity, page_find, page_engage, page_respect)
-    for module in (*routers, *pages):
+    routers = (api_people, api_imports, api_identity, api_find, api_engage, api_respect, api_inbound)
+    pages = (
+        page_auth,
+        page_pool,
+        page_imports,
+        page_identity,
+        page_find,
+        page_engage,
+        page_respect,
+        page_inbox,
+    )
+    for module in (*routers, *pages, page_privacy_public, api_ranking, page_ranking):
         app.include_router(module.router)
     _errors(app)
 
@@ -69,6 +83,8 @@ def create_app(container: Container) -> FastAPI:
         response: Response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if container.settings.secure_cookies:  # served over HTTPS: browsers must never fall back to HTTP
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.url.path.startswith("/api/docs"):
             del response.headers["Content-Security-Policy"]
         return response

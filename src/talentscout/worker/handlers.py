@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from talentscout.services import import_setup
 from talentscout.services.jobs import MAX_ATTEMPTS
+from talentscout.worker import inbox_jobs, privacy_jobs, ranking_jobs
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -45,3 +46,6 @@ def _remove_upload(c: Container, path: Path) -> None:
 
 
 REGISTRY: dict[str, Callable[[Container, Job], None]] = {"import": run_import}
+REGISTRY.update(privacy_jobs.HANDLERS)  # retention (daily) and compaction after erasure
+REGISTRY.update(inbox_jobs.HANDLERS)  # the recurring IMAP poll for replies and bounces
+REGISTRY.update(ranking_jobs.HANDLERS)  # profile vectors for semantic similarity (optional extra)

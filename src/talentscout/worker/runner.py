@@ -12,19 +12,37 @@ from collections.abc import Callable
 from talentscout.bootstrap import Container
 from talentscout.services import jobs
 from talentscout.worker import handlers
+from talentscout.worker.sending import Sender
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Container, jobs.Job], None]
 
 
 class Worker:
-    def __init__(self, container: Container, registry: dict[str, Handler] | None = None) -> None:
+    def __init__(
+        self, container: Container, registry: dict[str, Handler] | None = None, sender: Sender | None = None
+    ) -> None:
         self.c = container
         self.registry = registry if registry is not None else handlers.REGISTRY
         self.name = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident() % 10_000}"
+        self._sender = sender
 
-    def run_once(self) -> int:
-        """Run every job that is due now; return how many ran (succeeded or failed)."""
+    @property
+    def sender(self) -> Sender:
+        """The send loop (outbox), with transports built from the settings on first use."""
+        if self._sender is None:
+            self._sender = Sender(self.c, self.name)
+        return self._sender
+
+    def run_once(self, stop: threading.Event | None = None) -> int:
+        """Run every job and send every message that is due now; return how many ran (succeeded or failed).
+
+        With ``stop`` set (SIGTERM), the current message is finished and the rest is left for later.
+        """
+        count = self._run_jobs()
+        return count + self.sender.run_once(stop)
+
+    def _run_jobs(self) -> int:
         db = self.c.db
         with db.begin() as conn:
             jobs.release_stale(conn, now=db.clock.now())
@@ -40,7 +58,7 @@ class Worker:
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                self.run_once()
+                self.run_once(stop)
             except Exception:  # the database may be briefly unavailable; keep going
                 log.exception("worker loop error")
             stop.wait(self.c.settings.worker_poll_seconds)

@@ -28,7 +28,15 @@ from talentscout.domain.identity.scoring import compare
 from talentscout.domain.identity.settings import DEFAULT_SETTINGS, MatchSettings
 from talentscout.domain.identity.text import phonetic_key
 
-__all__ = ["FlaggedIdentifier", "Resolution", "ScoredPair", "frequent_identifiers", "resolve"]
+__all__ = [
+    "FlaggedIdentifier",
+    "Resolution",
+    "ScoredPair",
+    "cannot_link",
+    "frequent_identifiers",
+    "person_key",
+    "resolve",
+]
 
 DEFAULT_MAX_CLUSTER = 50
 _CANNOT_LINK_FIELDS = ("profile", "id number", "given name")
@@ -63,7 +71,7 @@ class Resolution:
     blocking: BlockingStats = field(default_factory=BlockingStats)
 
 
-def _person_key(rec: MatchRecord) -> str:
+def person_key(rec: MatchRecord) -> str:
     """Coarse "who is this": phonetic family name + given initial (the record id when nameless)."""
     family = phonetic_key(rec.family[0]) if rec.family else ""
     given = rec.given[0][:1] if rec.given else ""
@@ -81,7 +89,7 @@ def frequent_identifiers(records: Sequence[MatchRecord], limit: int) -> list[Fla
     flagged = [
         FlaggedIdentifier(identifier, source, len(held))
         for (source, identifier), held in holders.items()
-        if len(held) > limit and len({_person_key(r) for r in held}) > limit
+        if len(held) > limit and len({person_key(r) for r in held}) > limit
     ]
     return sorted(flagged, key=lambda f: (-f.records, f.source, f.identifier))
 
@@ -105,7 +113,7 @@ class _UnionFind:
         self.members[ra] += self.members.pop(rb)
 
 
-def _cannot_link(decision: MatchDecision) -> bool:
+def cannot_link(decision: MatchDecision) -> bool:
     """Clearly two people: not a merge, a conflict on a strong field, and no profile link or id number
     in common (an id one typo apart counts as in common)."""
     if decision.outcome is Outcome.MERGE or not decision.has_conflict(*_CANNOT_LINK_FIELDS):
@@ -134,7 +142,7 @@ def resolve(
             merges.append((i, j, decision))
         elif decision.outcome is Outcome.REVIEW:
             reviews.append((i, j, decision))
-        if _cannot_link(decision):
+        if cannot_link(decision):
             cannot.add((i, j))
     merges, ambiguous = _unambiguous(records, merges, cannot)
     uf = _UnionFind(len(records))

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from talentscout.services import accounts
 from talentscout.web.deps import DbDep, verify_csrf
+from talentscout.web.ratelimit import limited
 from talentscout.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -19,7 +20,7 @@ def login_form(request: Request, next: str = "/people") -> Response:
     return render(request, "login.html", {"next": _safe_next(next), "error": None})
 
 
-@router.post("/login", dependencies=[Depends(verify_csrf)])
+@router.post("/login", dependencies=[Depends(limited("login")), Depends(verify_csrf)])
 def login(
     request: Request,
     db: DbDep,

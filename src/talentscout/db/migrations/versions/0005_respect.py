@@ -1,4 +1,4 @@
-"""respect: suppression list and audit log
+"""respect: suppression list, audit log (append-only triggers), consent, lawful basis, privacy state
 
 Revision ID: 0005
 Revises: 0004
@@ -70,11 +70,155 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_audit_log_workspace_time", ["workspace_id", "created_at"], unique=False)
 
-    # ### end Alembic commands ###
+    op.create_table(
+        "erasure_stats",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("workspace_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("reason", sa.String(length=30), nullable=False),
+        sa.Column("table_name", sa.String(length=100), nullable=False),
+        sa.Column("rows", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_erasure_stats_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_erasure_stats")),
+        sa.UniqueConstraint(
+            "workspace_id",
+            "period",
+            "reason",
+            "table_name",
+            name=op.f("uq_erasure_stats_workspace_id_period_reason_table_name"),
+        ),
+    )
+    op.create_table(
+        "privacy_keys",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("workspace_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("suppression_salt", sa.String(length=64), nullable=False),
+        sa.Column("link_key", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_privacy_keys_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_privacy_keys")),
+        sa.UniqueConstraint("workspace_id", name=op.f("uq_privacy_keys_workspace_id")),
+    )
+    op.create_table(
+        "consents",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("workspace_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("scope", sa.String(length=30), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("text_shown", sa.Text(), nullable=False),
+        sa.Column("proof", sa.Text(), nullable=False),
+        sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("recorded_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_consents_person_id_people"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by"], ["users.id"], name=op.f("fk_consents_recorded_by_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_consents_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consents")),
+    )
+    with op.batch_alter_table("consents", schema=None) as batch_op:
+        batch_op.create_index("ix_consents_person", ["person_id", "scope"], unique=False)
+
+    op.create_table(
+        "person_privacy",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("workspace_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("jurisdiction", sa.String(length=10), nullable=True),
+        sa.Column("notice_given_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("notice_channel", sa.String(length=20), nullable=True),
+        sa.Column("retention_warned_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("renewal_requested_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("retained_until", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_person_privacy_person_id_people"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_person_privacy_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person_privacy")),
+        sa.UniqueConstraint("person_id", name=op.f("uq_person_privacy_person_id")),
+    )
+    op.create_table(
+        "lawful_bases",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("workspace_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("purpose", sa.String(length=30), nullable=False),
+        sa.Column("basis", sa.String(length=30), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("consent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("recorded_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["consent_id"],
+            ["consents.id"],
+            name=op.f("fk_lawful_bases_consent_id_consents"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_lawful_bases_person_id_people"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by"], ["users.id"], name=op.f("fk_lawful_bases_recorded_by_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_lawful_bases_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lawful_bases")),
+    )
+    with op.batch_alter_table("lawful_bases", schema=None) as batch_op:
+        batch_op.create_index("ix_lawful_bases_person", ["person_id", "purpose"], unique=False)
+
+    _append_only_audit_log()
 
 
 def downgrade() -> None:
-    # ### commands auto generated by Alembic - please adjust! ###
+    _drop_append_only_audit_log()
+    with op.batch_alter_table("lawful_bases", schema=None) as batch_op:
+        batch_op.drop_index("ix_lawful_bases_person")
+    op.drop_table("lawful_bases")
+    op.drop_table("person_privacy")
+    with op.batch_alter_table("consents", schema=None) as batch_op:
+        batch_op.drop_index("ix_consents_person")
+    op.drop_table("consents")
+    op.drop_table("privacy_keys")
+    op.drop_table("erasure_stats")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_workspace_time")
         batch_op.drop_index("ix_audit_log_subject")
@@ -82,3 +226,60 @@ def downgrade() -> None:
     op.drop_table("audit_log")
     op.drop_table("suppressions")
     # ### end Alembic commands ###
+
+
+# An UPDATE may only redact ``detail`` (erasure) or null ``actor_id`` (a user was deleted); a DELETE is
+# refused unless the workspace itself is being deleted (its cascade).
+_UNCHANGED = ("workspace_id", "action", "subject_type", "subject_id", "created_at", "actor_label")
+_PG_FUNCTION = """
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id) THEN
+      RAISE EXCEPTION 'audit_log is append-only';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF %(changed)s
+     OR (NEW.actor_id IS DISTINCT FROM OLD.actor_id AND NEW.actor_id IS NOT NULL)
+     OR (NEW.detail::jsonb IS DISTINCT FROM OLD.detail::jsonb
+         AND NEW.detail::jsonb <> '{"redacted": true}'::jsonb)
+  THEN
+    RAISE EXCEPTION 'audit_log is append-only';
+  END IF;
+  RETURN NEW;
+END $$
+"""
+_SQLITE_TRIGGERS = (
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    WHEN EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    WHEN %(changed)s
+      OR (NEW.actor_id IS NOT OLD.actor_id AND NEW.actor_id IS NOT NULL)
+      OR (NEW.detail IS NOT OLD.detail AND NEW.detail IS NOT '{"redacted": true}')
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+)
+
+
+def _append_only_audit_log() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in _UNCHANGED)
+        op.execute(_PG_FUNCTION % {"changed": changed})
+        op.execute(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+        return
+    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _UNCHANGED)
+    for statement in _SQLITE_TRIGGERS:
+        op.execute(statement % {"changed": changed})
+
+
+def _drop_append_only_audit_log() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+        return
+    op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")

@@ -1,0 +1,95 @@
+"""``could_match(a, b)``: a cheap upper bound on ``compare``, to skip pairs that cannot reach review.
+
+In a large pool a common name meets many namesakes; most of them differ in a profile link, a
+mailbox, the employer or the city, and ``compare`` would spend ~100 µs each to say SEPARATE. The bound
+takes every field at its best possible weight except those that cost only set operations or one
+fold (identifier overlap, profile services, employers, country, city spelled the same), and answers
+False only when even that best case stays below the review threshold. It never skips a pair that
+``compare`` would send to review or merge (tested against ``compare``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+
+from talentscout.domain.identity.record import MatchRecord
+from talentscout.domain.identity.settings import MatchSettings
+from talentscout.domain.names import fold
+
+__all__ = ["could_match"]
+
+
+def _service(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def could_match(
+    a: MatchRecord, b: MatchRecord, s: MatchSettings, ignored: Collection[str] = frozenset()
+) -> bool:
+    """False only when ``compare(a, b, ignored=ignored)`` is certainly SEPARATE (module docstring)."""
+    if a.emails & b.emails or a.phones & b.phones or a.profiles & b.profiles:
+        return True
+    if a.national_id and a.national_id == b.national_id:
+        return True
+    best = s.prior + _name_best(s)
+    if a.emails and b.emails:
+        best += max(s.email_near, s.email_differ, s.work_mailbox_differs, 0.0)
+    if _usable(a.phones, "phone", ignored) and _usable(b.phones, "phone", ignored):
+        best += s.phone_differ
+    services = {_service(u) for u in _usable(a.profiles, "url", ignored)}
+    if services & {_service(u) for u in _usable(b.profiles, "url", ignored)}:
+        best += s.profile_differ
+    if a.national_id and b.national_id:
+        best += max(s.national_id_near, s.national_id_differ)
+    if a.employer_keys & b.employer_keys:
+        best += s.employer_same
+    elif (a.employer_keys | a.past_employer_keys) & (b.employer_keys | b.past_employer_keys):
+        best += s.employer_past
+    elif a.employer_keys and b.employer_keys:
+        best += s.employer_differ
+    if a.title and b.title:
+        best += max(s.title_same, 0.0)
+    best += _place(a, b, s)
+    best += _extras(a, b, s)
+    return best >= _bits(s.review_at)
+
+
+def _usable(values: frozenset[str], prefix: str, ignored: Collection[str]) -> frozenset[str]:
+    if not ignored:
+        return values
+    return frozenset(v for v in values if f"{prefix}:{v}" not in ignored)
+
+
+def _name_best(s: MatchSettings) -> float:
+    given = (s.given_exact, s.given_variant, s.given_spelling, s.given_typo, s.given_initial, s.given_shifted)
+    family = (s.family_exact, s.family_part, s.family_spelling, s.family_typo, s.family_shifted)
+    return max(0.0, *given) + max(0.0, *family)
+
+
+def _place(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:
+    if a.country and b.country and a.country != b.country:
+        return s.country_differ
+    if not a.city or not b.city:
+        return 0.0
+    return s.city_same if fold(a.city) == fold(b.city) else max(s.city_near, s.city_differ)
+
+
+def _extras(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:
+    best = 0.0
+    if a.birth_date and b.birth_date:
+        best += max(s.birth_date_same, s.birth_date_near, s.birth_date_year, s.birth_date_differ)
+    if a.street and b.street:
+        best += max(s.street_same, s.street_near, s.street_differ)
+    if a.postcode and b.postcode:
+        best += max(s.postcode_same, s.postcode_differ)
+    return best
+
+
+def _bits(probability: float) -> float:
+    """The log-odds (bits) at which ``scoring.probability`` reaches ``probability``."""
+    if probability <= 0.0:
+        return -math.inf
+    if probability >= 1.0:
+        return math.inf
+    return math.log2(probability / (1.0 - probability))

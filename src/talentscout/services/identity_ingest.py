@@ -1,0 +1,113 @@
+"""Identity resolution inside an import: index each stored record, match it, flag agency submissions.
+
+Runs in the import's batch transaction, after the batch's people and source records are written:
+every incoming record starts as its own person and is merged (reversibly) into the person it
+matches. Agency submissions of someone who was already in the pool are flagged with who was first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from talentscout.db.people_writer import DerivedRows
+from talentscout.db.tables import imports, source_records, sources, users
+from talentscout.db.tables_identity import submission_flags
+from talentscout.domain.records import SourceChannel
+from talentscout.domain.survivorship import utc_timestamp
+from talentscout.services import identity_store as store
+from talentscout.services.identity_match import MatchSummary, match
+
+
+def match_imported(
+    conn: Connection,
+    *,
+    workspace_id: int,
+    source_id: int,
+    channel: str,
+    items: Sequence[tuple[int, DerivedRows]],
+    now: datetime,
+) -> MatchSummary:
+    """Index and match the (source record id, derived rows) of one import batch."""
+    if not items:
+        return MatchSummary()
+    records = [store.record_of_rows(sr_id, source_id, rows) for sr_id, rows in items]
+    store.save(conn, workspace_id, records)
+    summary = match(conn, workspace_id=workspace_id, records=records, now=now)
+    if channel == SourceChannel.AGENCY.value:
+        flag_submissions(conn, workspace_id, [sr_id for sr_id, _ in items], now)
+    return summary
+
+
+def flag_submissions(conn: Connection, workspace_id: int, record_ids: Iterable[int], now: datetime) -> int:
+    """Flag agency records whose person was in the pool before them (or submitted by another agency
+    first), naming the first record: its source, channel, who imported it and when. Returns the count."""
+    ids = list(record_ids)
+    if not ids:
+        return 0
+    sr = source_records.c
+    mine = conn.execute(
+        select(sr.id, sr.person_id, sr.source_id, sr.created_at).where(
+            sr.id.in_(ids), sr.channel == SourceChannel.AGENCY.value, sr.person_id.is_not(None)
+        )
+    ).all()
+    have = {
+        r[0]
+        for r in conn.execute(
+            select(submission_flags.c.source_record_id).where(submission_flags.c.source_record_id.in_(ids))
+        )
+    }
+    added = 0
+    for record in mine:
+        if record.id in have:
+            continue
+        first = _first_before(conn, record)
+        if first is None:
+            continue
+        reason = "other_agency" if first.channel == SourceChannel.AGENCY.value else "in_pool"
+        conn.execute(
+            submission_flags.insert().values(
+                workspace_id=workspace_id,
+                source_record_id=record.id,
+                first_record_id=first.id,
+                first_source=first.name,
+                first_channel=first.channel,
+                first_by=first.user_name,
+                first_at=first.created_at,
+                reason=reason,
+                created_at=now,
+            )
+        )
+        added += 1
+    return added
+
+
+def _first_before(conn: Connection, record: Any) -> Any:
+    """The person's earliest record from another source, created before ``record``; another agency's
+    submission wins over any other channel, as the fee dispute is between agencies."""
+    sr = source_records.c
+    rows = conn.execute(
+        select(
+            sr.id, sr.channel, sr.created_at, sr.source_id, sources.c.name, users.c.name.label("user_name")
+        )
+        .join(sources, sources.c.id == sr.source_id)
+        .outerjoin(imports, imports.c.id == sr.first_import_id)
+        .outerjoin(users, users.c.id == imports.c.user_id)
+        .where(
+            sr.person_id == record.person_id,
+            sr.source_id != record.source_id,
+        )
+        .order_by(sr.created_at, sr.id)
+    ).all()
+    at = utc_timestamp(record.created_at)
+    earlier = [
+        r
+        for r in rows
+        if utc_timestamp(r.created_at) < at or (utc_timestamp(r.created_at) == at and r.id < record.id)
+    ]
+    agencies = [r for r in earlier if r.channel == SourceChannel.AGENCY.value]
+    found = agencies or earlier
+    return found[0] if found else None

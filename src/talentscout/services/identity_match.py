@@ -1,0 +1,302 @@
+"""Match records against the pool, in the database, incrementally: on every import and in batch.
+
+For each record: its blocking keys find candidates through the ``match_keys`` index (one indexed
+lookup per batch, not a scan), the matching core scores every candidate pair
+(``domain.identity.compare``), and each pair ends in one of three outcomes:
+
+* **merge** (score ≥ ``merge_at``): the two people are merged (reversibly, ``identity_merge``) —
+  unless the merge would join two records the matcher sees as clearly different people (a
+  *cannot-link*: given names or profile links differ), a reviewer or an unmerge separated them
+  before, a nameless record would join two different people, or the person would grow past
+  ``MAX_CLUSTER`` records: then it is a review case (or nothing, when a human already decided);
+* **review** (uncertain band): an open pair in the review queue, with its evidence, unless the pair
+  was decided before;
+* **separate**: nothing is stored.
+
+Identifiers a source holds for more than ``max_identifier_records`` different people (a shared inbox,
+an agency switchboard) are flagged once and from then on are neither evidence nor blocking keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from talentscout.db.tables_identity import match_reviews
+from talentscout.domain.identity import (
+    DEFAULT_SETTINGS,
+    MatchDecision,
+    MatchRecord,
+    MatchSettings,
+    Outcome,
+    compare,
+    frequent_identifiers,
+)
+from talentscout.domain.identity.bound import could_match
+from talentscout.domain.identity.clustering import cannot_link
+from talentscout.domain.identity.storage import stored_keys
+from talentscout.domain.permissions import Actor
+from talentscout.services import identity_store as store
+from talentscout.services.identity_merge import merge_people
+
+#: an identifier key held by more records than this is skipped in the pool lookup
+MAX_BLOCK = 200
+#: a name key (``name:``, ``sound:``, ``nc:`` …) held by more records than this is skipped: in a large
+#: pool a common name meets hundreds of namesakes; the record still meets its candidates through
+#: identifiers and the narrower keys (full name + city, full name + employer)
+MAX_NAME_BLOCK = 30
+#: a person is never grown past this many records automatically
+MAX_CLUSTER = 50
+_IDENTIFIER_PREFIXES = ("email:", "phone:", "url:", "id:")
+_DECIDED = ("rejected", "separated")
+
+
+@dataclass
+class MatchSummary:
+    records: int = 0
+    compared: int = 0
+    merged: int = 0
+    reviews: int = 0
+    flagged: list[str] = field(default_factory=list)
+    skipped_keys: int = 0
+    merged_people: set[int] = field(default_factory=set)
+    #: (record id, record id, outcome) of every pair that was not SEPARATE, kept only with ``apply=False``
+    decisions: list[tuple[int, int, Outcome]] = field(default_factory=list)
+
+    def add(self, other: MatchSummary) -> None:
+        self.records += other.records
+        self.compared += other.compared
+        self.merged += other.merged
+        self.reviews += other.reviews
+        self.flagged += other.flagged
+        self.skipped_keys += other.skipped_keys
+        self.merged_people |= other.merged_people
+
+
+@dataclass
+class _Run:
+    conn: Connection
+    workspace_id: int
+    actor: Actor | None
+    now: datetime
+    settings: MatchSettings
+    ignored: frozenset[str]
+    records: dict[int, MatchRecord] = field(default_factory=dict)
+    person_of: dict[int, int | None] = field(default_factory=dict)
+    summary: MatchSummary = field(default_factory=MatchSummary)
+
+
+def match(
+    conn: Connection,
+    *,
+    workspace_id: int,
+    records: Sequence[MatchRecord],
+    now: datetime,
+    actor: Actor | None = None,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    only_older: bool = False,
+    apply: bool = True,
+) -> MatchSummary:
+    """Match ``records`` (already in the index) against the pool and apply the outcomes.
+
+    ``only_older``: compare a record only with records of smaller id (a batch run over the whole
+    pool, where every pair comes up once). ``apply=False`` scores without changing anything.
+    """
+    run = _Run(conn, workspace_id, actor, now, settings, store.flagged(conn, workspace_id))
+    run.summary.records = len(records)
+    batch = {int(r.record_id): r for r in records}
+    keys = {sr: stored_keys(r, run.ignored) for sr, r in batch.items()}
+    members = store.key_members(conn, workspace_id, {k for ks in keys.values() for k in ks})
+    _flag_shared(run, members)
+    pairs: set[tuple[int, int]] = set()
+    for sr, own in keys.items():
+        for key in own:
+            held = members.get(key, ())
+            limit = MAX_BLOCK if key.startswith(_IDENTIFIER_PREFIXES) else MAX_NAME_BLOCK
+            if len(held) > limit or _is_ignored(key, run.ignored):
+                run.summary.skipped_keys += len(held) > limit
+                continue
+            for other in held:
+                if other == sr or (other > sr and (only_older or other in batch)):
+                    continue
+                pairs.add((min(sr, other), max(sr, other)))
+    _load(run, {i for p in pairs for i in p} | set(batch))
+    scored = []
+    for x, y in sorted(pairs):
+        a, b = run.records.get(x), run.records.get(y)
+        if a is not None and b is not None and could_match(a, b, settings, run.ignored):
+            decision = compare(a, b, settings=settings, ignored=run.ignored)
+            if decision.outcome is not Outcome.SEPARATE:
+                scored.append((x, y, decision))
+    run.summary.compared = len(pairs)
+    if apply:
+        _apply(run, scored)
+    else:
+        run.summary.merged = sum(d.outcome is Outcome.MERGE for _, _, d in scored)
+        run.summary.reviews = len(scored) - run.summary.merged
+        run.summary.decisions = [(x, y, d.outcome) for x, y, d in scored]
+    return run.summary
+
+
+def _is_ignored(key: str, ignored: frozenset[str]) -> bool:
+    return key in ignored or (
+        key.startswith("local:") and any(i.startswith(f"email:{key[6:]}@") for i in ignored)
+    )
+
+
+def _flag_shared(run: _Run, members: dict[str, list[int]]) -> None:
+    """Flag identifiers that one source holds for many different people (see module docstring)."""
+    limit = run.settings.max_identifier_records
+    crowded = {k: v for k, v in members.items() if k.startswith(_IDENTIFIER_PREFIXES) and len(v) > limit}
+    crowded = {k: v for k, v in crowded.items() if k not in run.ignored}
+    if not crowded:
+        return
+    _load(run, {i for v in crowded.values() for i in v})
+    new: list[tuple[int, str, int]] = []
+    for key, holders in crowded.items():
+        held = [run.records[i] for i in holders if i in run.records]
+        for flag in frequent_identifiers(held, limit):
+            if flag.identifier == key:
+                new.append((int(flag.source), flag.identifier, flag.records))
+    added = store.add_flags(run.conn, run.workspace_id, new, run.now)
+    run.summary.flagged += added
+    run.ignored = run.ignored | {i for _, i, _ in new}
+
+
+def _load(run: _Run, ids: Iterable[int]) -> None:
+    wanted = [i for i in ids if i not in run.records]
+    for sr, stored in store.load(run.conn, wanted).items():
+        run.records[sr] = stored.record
+        run.person_of[sr] = stored.person_id
+
+
+def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
+    merges = sorted((s for s in scored if s[2].outcome is Outcome.MERGE), key=lambda s: -s[2].weight)
+    reviews = [s for s in scored if s[2].outcome is Outcome.REVIEW]
+    ambiguous = _ambiguous(run, merges)
+    for x, y, decision in merges:
+        px, py = run.person_of.get(x), run.person_of.get(y)
+        if px is None or py is None or px == py:
+            continue
+        if x in ambiguous or y in ambiguous:
+            reviews.append((x, y, decision))
+            continue
+        verdict = _check_people(run, px, py)
+        if verdict == "decided":
+            continue
+        if verdict == "review":
+            reviews.append((x, y, decision))
+            continue
+        survivor, absorbed = min(px, py), max(px, py)
+        merge_people(
+            run.conn,
+            workspace_id=run.workspace_id,
+            survivor=survivor,
+            absorbed=absorbed,
+            evidence=evidence_json(decision),
+            score=decision.score,
+            kind="auto",
+            actor=run.actor,
+            now=run.now,
+            pair=(x, y),
+        )
+        run.summary.merged += 1
+        run.summary.merged_people.add(survivor)
+        run.summary.merged_people.discard(absorbed)
+        for sr, person in run.person_of.items():
+            if person == absorbed:
+                run.person_of[sr] = survivor
+    for x, y, decision in reviews:
+        _propose(run, x, y, decision)
+
+
+def _ambiguous(run: _Run, merges: list[tuple[int, int, MatchDecision]]) -> set[int]:
+    """Records without a given name that would merge with two different people: review, not merge."""
+    partners: dict[int, set[int | None]] = defaultdict(set)
+    for x, y, _ in merges:
+        for record, other in ((x, y), (y, x)):
+            if not run.records[record].given:
+                partners[record].add(run.person_of.get(other))
+    return {record for record, people in partners.items() if len(people) > 1}
+
+
+def _people_records(run: _Run, person_id: int) -> list[int]:
+    ids = store.records_of_people(run.conn, [person_id]).get(person_id, [])
+    _load(run, ids)
+    return ids
+
+
+def _check_people(run: _Run, px: int, py: int) -> str:
+    """ "merge", "review" (a cannot-link or too big) or "decided" (a human separated them before)."""
+    left, right = _people_records(run, px), _people_records(run, py)
+    if _decided_between(run.conn, left, right):
+        return "decided"
+    if len(left) + len(right) > MAX_CLUSTER:
+        return "review"
+    for a in left:
+        for b in right:
+            if a in run.records and b in run.records:
+                d = compare(run.records[a], run.records[b], settings=run.settings, ignored=run.ignored)
+                if cannot_link(d):
+                    return "review"
+    return "merge"
+
+
+def _decided_between(conn: Connection, left: Sequence[int], right: Sequence[int]) -> bool:
+    if not left or not right:
+        return False
+    c = match_reviews.c
+    row = conn.execute(
+        select(c.id).where(
+            c.status.in_(_DECIDED),
+            or_(
+                c.left_record_id.in_(left) & c.right_record_id.in_(right),
+                c.left_record_id.in_(right) & c.right_record_id.in_(left),
+            ),
+        )
+    ).first()
+    return row is not None
+
+
+def _propose(run: _Run, x: int, y: int, decision: MatchDecision) -> None:
+    px, py = run.person_of.get(x), run.person_of.get(y)
+    if px is None or py is None or px == py:
+        return
+    c = match_reviews.c
+    known = run.conn.execute(select(c.id).where(c.left_record_id == x, c.right_record_id == y)).first()
+    if known is not None:
+        return
+    if _decided_between(run.conn, _people_records(run, px), _people_records(run, py)):
+        return
+    run.conn.execute(
+        match_reviews.insert().values(
+            workspace_id=run.workspace_id,
+            left_record_id=x,
+            right_record_id=y,
+            left_person_id=px,
+            right_person_id=py,
+            score=decision.score,
+            evidence=evidence_json(decision),
+            status="open",
+            created_at=run.now,
+        )
+    )
+    run.summary.reviews += 1
+
+
+def evidence_json(decision: MatchDecision) -> dict[str, Any]:
+    """A decision as stored with a review pair or a merge: score, outcome and each finding."""
+    ordered = sorted(decision.evidence, key=lambda e: -abs(e.weight))
+    return {
+        "score": round(decision.score, 4),
+        "weight": round(decision.weight, 2),
+        "outcome": decision.outcome.value,
+        "evidence": [
+            {"field": e.field, "kind": e.kind.value, "detail": e.detail, "weight": e.weight} for e in ordered
+        ],
+    }

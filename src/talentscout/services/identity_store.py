@@ -1,0 +1,198 @@
+"""The matcher's index in the database: one ``MatchRecord`` and its blocking keys per source record.
+
+A repository (receives a connection, never commits). Plain driver SQL on the hot paths: an import
+writes the keys of every record and looks up the candidates of every batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, delete, select
+
+from talentscout.db.bulk import insert_tuples
+from talentscout.db.people_writer import DerivedRows
+from talentscout.db.tables import contact_points, experiences, field_provenance, people, source_records
+from talentscout.db.tables_identity import flagged_identifiers, match_keys, match_records
+from talentscout.domain.identity import MatchRecord
+from talentscout.domain.identity.storage import from_values, record_from_dict, record_to_dict, stored_keys
+from talentscout.domain.profile import PERSON_FIELDS
+
+#: ids per ``IN (…)`` query, well under SQLite's parameter limit
+_IN_LIMIT = 5_000
+_CONTACTS, _EXPERIENCES = 1, 2
+_NAME_NORMALISED = len(PERSON_FIELDS)
+
+
+class Stored(NamedTuple):
+    """A record in the index, with the person it belongs to now."""
+
+    record: MatchRecord
+    person_id: int | None
+
+
+def record_of_rows(sr_id: int, source_id: int, rows: DerivedRows) -> MatchRecord:
+    """The matcher's view of a record being imported (``people_writer.derived_rows``)."""
+    fields = dict(zip(PERSON_FIELDS, rows.person, strict=False))
+    contacts = ((c[0], c[1], c[4]) for c in rows.children[_CONTACTS])
+    employers = (e[0] for e in rows.children[_EXPERIENCES])
+    return from_values(str(sr_id), str(source_id), fields, rows.person[_NAME_NORMALISED], contacts, employers)
+
+
+def records_from_store(conn: Connection, sr_ids: Sequence[int]) -> list[MatchRecord]:
+    """Matcher records re-built from what is stored for ``sr_ids`` (records imported before the
+    index existed, or a rebuild)."""
+    out = []
+    for chunk in _chunks(sr_ids):
+        base = {
+            r.source_record_id: (r.fields, r.source_id, r.name_normalised)
+            for r in conn.execute(
+                select(
+                    field_provenance.c.source_record_id,
+                    field_provenance.c.fields,
+                    source_records.c.source_id,
+                    people.c.name_normalised,
+                )
+                .join(source_records, source_records.c.id == field_provenance.c.source_record_id)
+                .outerjoin(people, people.c.id == source_records.c.person_id)
+                .where(field_provenance.c.source_record_id.in_(chunk))
+            )
+        }
+        contacts: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
+        for r in conn.execute(
+            select(
+                contact_points.c.source_record_id,
+                contact_points.c.kind,
+                contact_points.c.value,
+                contact_points.c.valid,
+            ).where(contact_points.c.source_record_id.in_(chunk))
+        ):
+            contacts[r[0]].append((r[1], r[2], bool(r[3])))
+        employers: dict[int, list[str]] = defaultdict(list)
+        for e in conn.execute(
+            select(experiences.c.source_record_id, experiences.c.employer).where(
+                experiences.c.source_record_id.in_(chunk)
+            )
+        ):
+            employers[e[0]].append(e[1])
+        for sr_id, (fields, source_id, folded) in base.items():
+            name = folded if not fields.get("given_name") and not fields.get("family_name") else ""
+            out.append(
+                from_values(str(sr_id), str(source_id), fields, name or "", contacts[sr_id], employers[sr_id])
+            )
+    return out
+
+
+def save(conn: Connection, workspace_id: int, records: Sequence[MatchRecord]) -> None:
+    """Store (or replace) ``records`` and their blocking keys."""
+    if not records:
+        return
+    ids = [int(r.record_id) for r in records]
+    for chunk in _chunks(ids):
+        conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
+        conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
+    rows = [(int(r.record_id), workspace_id, json.dumps(record_to_dict(r))) for r in records]
+    insert_tuples(conn, match_records, ("source_record_id", "workspace_id", "data"), rows)
+    keys = [(int(r.record_id), k, workspace_id) for r in records for k in stored_keys(r)]
+    insert_tuples(conn, match_keys, ("source_record_id", "key", "workspace_id"), keys)
+
+
+def key_members(conn: Connection, workspace_id: int, keys: Iterable[str]) -> dict[str, list[int]]:
+    """The source records holding each of ``keys``."""
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found: dict[str, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(keys))):
+        sql = (
+            f"SELECT key, source_record_id FROM match_keys WHERE workspace_id = {marker} "
+            f"AND key IN ({', '.join([marker] * len(chunk))})"
+        )
+        for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk)):
+            found[key].append(int(sr_id))
+    return found
+
+
+def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:
+    """Stored records by source record id, with their current person."""
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    out: dict[int, Stored] = {}
+    for chunk in _chunks(sorted(set(sr_ids))):
+        sql = (
+            "SELECT m.source_record_id, m.data, s.source_id, s.person_id FROM match_records m "
+            "JOIN source_records s ON s.id = m.source_record_id "
+            f"WHERE m.source_record_id IN ({', '.join([marker] * len(chunk))})"
+        )
+        for sr_id, data, source_id, person_id in conn.exec_driver_sql(sql, tuple(chunk)):
+            payload = json.loads(data) if isinstance(data, str) else data
+            out[int(sr_id)] = Stored(record_from_dict(str(sr_id), str(source_id), payload), person_id)
+    return out
+
+
+def records_of_people(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Source record ids per person."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(person_ids))):
+        for sr_id, person_id in conn.execute(
+            select(source_records.c.id, source_records.c.person_id).where(
+                source_records.c.person_id.in_(chunk)
+            )
+        ):
+            out[int(person_id)].append(int(sr_id))
+    return out
+
+
+def flagged(conn: Connection, workspace_id: int) -> frozenset[str]:
+    """Identifiers flagged as shared (never evidence, never a blocking key)."""
+    rows = conn.execute(
+        select(flagged_identifiers.c.identifier).where(flagged_identifiers.c.workspace_id == workspace_id)
+    )
+    return frozenset(r[0] for r in rows)
+
+
+def add_flags(
+    conn: Connection, workspace_id: int, flags: Iterable[tuple[int, str, int]], now: Any
+) -> list[str]:
+    """Record (source id, identifier, records) flags that are new; returns the new identifiers."""
+    have = {
+        (r[0], r[1])
+        for r in conn.execute(
+            select(flagged_identifiers.c.source_id, flagged_identifiers.c.identifier).where(
+                flagged_identifiers.c.workspace_id == workspace_id
+            )
+        )
+    }
+    new = [(s, i, n) for s, i, n in flags if (s, i) not in have and len(i) <= 1100]
+    for source_id, identifier, count in new:
+        conn.execute(
+            flagged_identifiers.insert().values(
+                workspace_id=workspace_id,
+                source_id=source_id,
+                identifier=identifier,
+                records=count,
+                created_at=now,
+            )
+        )
+    return [i for _, i, _ in new]
+
+
+def missing(conn: Connection, workspace_id: int, after_id: int, limit: int) -> list[tuple[int, int]]:
+    """(source record id, source id) of records without an index entry, from ``after_id`` on."""
+    rows = conn.execute(
+        select(source_records.c.id, source_records.c.source_id)
+        .outerjoin(match_records, match_records.c.source_record_id == source_records.c.id)
+        .where(
+            source_records.c.workspace_id == workspace_id,
+            source_records.c.id > after_id,
+            match_records.c.source_record_id.is_(None),
+        )
+        .order_by(source_records.c.id)
+        .limit(limit)
+    )
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _IN_LIMIT):
+        yield values[start : start + _IN_LIMIT]

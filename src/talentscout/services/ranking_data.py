@@ -1,0 +1,229 @@
+"""Reading what ranking needs from the database: the pre-filtered candidate set and their profiles.
+
+Over a large pool only a candidate set is scored: people whose indexed text (titles, skills,
+employers) matches the role's title or skills, best first by the full-text index, plus people who
+hold a must-have skill. A small pool (``FULL_SCAN_POOL`` people or fewer) is scored whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, literal_column, select, text
+
+from talentscout.db.search import FTS_TABLE
+from talentscout.db.search_query import pg_document
+from talentscout.db.tables import experiences, people, person_skills, source_records, sources
+from talentscout.domain.query.words import words as fold_words
+from talentscout.domain.ranking import Candidate, HeldSkill, Job, RoleSpec
+from talentscout.domain.ranking.spec import occupation_code
+from talentscout.domain.ranking.text import STOPWORDS, stem
+
+FULL_SCAN_POOL = 5_000
+CANDIDATES = 1_000
+MAX_FTS_TERMS = 24
+CHUNK = 500
+
+
+def candidate_ids(
+    conn: Connection,
+    spec: RoleSpec,
+    *,
+    workspace_id: int,
+    person_ids: Sequence[int] | None = None,
+    channels: Sequence[str] | None = None,
+    limit: int = CANDIDATES,
+) -> list[int]:
+    """The people to score for ``spec``; ``person_ids`` / ``channels`` narrow the pool."""
+    if person_ids is not None:
+        ids = _scoped(conn, workspace_id, list(person_ids))
+    elif _pool_size(conn, workspace_id) <= FULL_SCAN_POOL:
+        ids = list(conn.execute(select(people.c.id).where(people.c.workspace_id == workspace_id)).scalars())
+    else:
+        ids = list(
+            dict.fromkeys(
+                [*_by_text(conn, spec, workspace_id, limit), *_by_skill(conn, spec, workspace_id, limit)]
+            )
+        )
+    if channels:
+        ids = _on_channels(conn, workspace_id, ids, channels)
+    return ids
+
+
+def _pool_size(conn: Connection, workspace_id: int) -> int:
+    query = select(func.count()).select_from(people).where(people.c.workspace_id == workspace_id)
+    return int(conn.execute(query).scalar_one())
+
+
+def _scoped(conn: Connection, workspace_id: int, ids: list[int]) -> list[int]:
+    found: list[int] = []
+    for chunk in _chunks(ids):
+        query = select(people.c.id).where(people.c.workspace_id == workspace_id, people.c.id.in_(chunk))
+        found += conn.execute(query).scalars()
+    return found
+
+
+def fts_terms(spec: RoleSpec) -> list[str]:
+    """The folded word stems the full-text pre-filter looks for: title, occupation, skills."""
+    texts = [spec.title, *spec.occupation_titles, *(n.label for n in (*spec.must, *spec.nice))]
+    found = [stem(w) for t in texts for w in fold_words(t) if w not in STOPWORDS and len(w) > 1]
+    if not found:
+        found = [stem(w) for w in fold_words(spec.description) if w not in STOPWORDS and len(w) > 3]
+    return list(dict.fromkeys(found))[:MAX_FTS_TERMS]
+
+
+def _by_text(conn: Connection, spec: RoleSpec, workspace_id: int, limit: int) -> list[int]:
+    terms = fts_terms(spec)
+    if not terms:
+        return []
+    if conn.dialect.name == "sqlite":
+        match = " OR ".join(f'"{t}"*' for t in terms)
+        query = text(
+            f"SELECT p.id FROM {FTS_TABLE} f JOIN people p ON p.id = f.rowid "
+            f"WHERE {FTS_TABLE} MATCH :match AND p.workspace_id = :ws ORDER BY bm25({FTS_TABLE}) LIMIT :k"
+        )
+        return list(conn.execute(query, {"match": match, "ws": workspace_id, "k": limit}).scalars())
+    tsquery = func.to_tsquery(
+        literal_column("'simple'"), bindparam("q", " | ".join(f"'{t}':*" for t in terms))
+    )
+    document = pg_document(people.c.search_text)
+    rows = (
+        select(people.c.id)
+        .where(people.c.workspace_id == workspace_id, document.bool_op("@@")(tsquery))
+        .order_by(func.ts_rank(document, tsquery).desc(), people.c.id)
+        .limit(limit)
+    )
+    return list(conn.execute(rows).scalars())
+
+
+def _by_skill(conn: Connection, spec: RoleSpec, workspace_id: int, limit: int) -> list[int]:
+    ids = [n.skill_id for n in spec.must if n.skill_id]
+    if not ids:
+        return []
+    query = (
+        select(person_skills.c.person_id)
+        .where(person_skills.c.workspace_id == workspace_id, person_skills.c.canonical_id.in_(ids))
+        .group_by(person_skills.c.person_id)
+        .order_by(func.count().desc(), person_skills.c.person_id)
+        .limit(limit)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def _on_channels(conn: Connection, workspace_id: int, ids: list[int], channels: Sequence[str]) -> list[int]:
+    keep: set[int] = set()
+    for chunk in _chunks(ids):
+        query = select(source_records.c.person_id).where(
+            source_records.c.workspace_id == workspace_id,
+            source_records.c.person_id.in_(chunk),
+            source_records.c.channel.in_(list(channels)),
+        )
+        keep.update(conn.execute(query).scalars())
+    return [i for i in ids if i in keep]
+
+
+def load_candidates(conn: Connection, workspace_id: int, ids: Sequence[int]) -> list[Candidate]:
+    """Profiles of ``ids`` (in that order) with their positions, skills and source ids."""
+    out: list[Candidate] = []
+    for chunk in _chunks(list(ids)):
+        out += _load_chunk(conn, workspace_id, chunk)
+    return out
+
+
+_PERSON_COLUMNS = (
+    "id",
+    "display_name",
+    "headline",
+    "current_title",
+    "current_employer",
+    "summary",
+    "latitude",
+    "longitude",
+    "country",
+    "timezone",
+    "city",
+)
+
+
+def _load_chunk(conn: Connection, workspace_id: int, ids: list[int]) -> list[Candidate]:
+    rows = conn.execute(
+        select(people).where(people.c.workspace_id == workspace_id, people.c.id.in_(ids))
+    ).all()
+    jobs, skills, refs = _jobs(conn, ids), _skills(conn, ids), _source_ids(conn, ids)
+    by_id = {row.id: row for row in rows}
+    return [_candidate(by_id[i], jobs[i], skills[i], refs[i]) for i in ids if i in by_id]
+
+
+def _candidate(row: Any, jobs: list[Job], skills: list[HeldSkill], refs: list[str]) -> Candidate:
+    descriptions = "\n".join(j.description for j in jobs if j.description)
+    return Candidate(
+        person_id=row.id,
+        display_name=row.display_name,
+        headline=row.headline,
+        current_title=row.current_title,
+        current_employer=row.current_employer,
+        jobs=jobs,
+        skills=skills,
+        text="\n".join(filter(None, [row.headline, row.summary, descriptions])),
+        latitude=row.latitude,
+        longitude=row.longitude,
+        country=row.country,
+        timezone=row.timezone,
+        city=row.city,
+        source_ids=tuple(refs),
+    )
+
+
+def _jobs(conn: Connection, ids: list[int]) -> dict[int, list[Job]]:
+    out: dict[int, list[Job]] = defaultdict(list)
+    query = select(experiences).where(experiences.c.person_id.in_(ids)).order_by(experiences.c.id)
+    for r in conn.execute(query):
+        code = occupation_code(r.title) if r.title else None
+        out[r.person_id].append(
+            Job(r.title, r.employer, r.start_date, r.end_date, r.is_current, code, r.description)
+        )
+    return out
+
+
+def _skills(conn: Connection, ids: list[int]) -> dict[int, list[HeldSkill]]:
+    query = (
+        select(
+            person_skills.c.person_id,
+            person_skills.c.name,
+            person_skills.c.canonical_id,
+            person_skills.c.canonical_label,
+            sources.c.name.label("source"),
+        )
+        .select_from(
+            person_skills.outerjoin(
+                source_records, source_records.c.id == person_skills.c.source_record_id
+            ).outerjoin(sources, sources.c.id == source_records.c.source_id)
+        )
+        .where(person_skills.c.person_id.in_(ids))
+    )
+    merged: dict[int, dict[str, HeldSkill]] = defaultdict(dict)
+    for r in conn.execute(query):
+        key = r.canonical_id or r.name.casefold()
+        old = merged[r.person_id].get(key)
+        origin = tuple(dict.fromkeys([*(old.sources if old else ()), *([r.source] if r.source else [])]))
+        merged[r.person_id][key] = HeldSkill(r.canonical_id, r.canonical_label or r.name, origin)
+    out: dict[int, list[HeldSkill]] = defaultdict(list)
+    out.update({pid: list(v.values()) for pid, v in merged.items()})
+    return out
+
+
+def _source_ids(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    query = select(source_records.c.person_id, source_records.c.external_id).where(
+        source_records.c.person_id.in_(ids)
+    )
+    for r in conn.execute(query.order_by(source_records.c.id)):
+        out[r.person_id].append(r.external_id)
+    return out
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]

@@ -1,0 +1,27 @@
+"""Background work for privacy: the daily retention run and the compaction that follows an erasure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from talentscout.services import erasure, retention
+
+if TYPE_CHECKING:
+    from talentscout.bootstrap import Container
+    from talentscout.services.jobs import Job
+
+
+def run_retention(c: Container, job: Job) -> None:
+    retention.daily(c.db)
+
+
+def run_compaction(c: Container, job: Job) -> None:
+    """Several erasures queue several jobs; compacting once more is harmless."""
+    erasure.compact(c.db)
+
+
+HANDLERS: dict[str, Callable[[Container, Job], None]] = {
+    retention.JOB: run_retention,
+    erasure.COMPACT_JOB: run_compaction,
+}
