@@ -22,7 +22,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
 
@@ -86,11 +88,17 @@ def record(rid: int, source: int, person: tuple[str, str, str, str, str], rng: r
     )
 
 
-def generate(n: int, seed: int, start: int = 1, known: list[tuple[str, str, str, str, str]] | None = None):  # type: ignore[no-untyped-def]
+Person = tuple[str, str, str, str, str]
+
+
+def generate(
+    n: int, seed: int, start: int = 1, known: list[Person] | None = None
+) -> tuple[list[MatchRecord], dict[str, int], list[Person]]:
     rng = random.Random(seed)
     folks = known if known is not None else []
     rid = start
-    out, truth = [], {}
+    out: list[MatchRecord] = []
+    truth: dict[str, int] = {}
     while len(out) < n:
         reuse = known is not None and rng.random() < 0.3
         index = rng.randrange(len(folks)) if reuse else len(folks)
@@ -123,13 +131,13 @@ def main() -> int:
         url = f"sqlite:///{Path(tmp) / 'scale.sqlite3'}"
         migrate(url)
         engine = make_engine(url)
-        from datetime import UTC, datetime
-
         now = datetime.now(UTC)
         with engine.begin() as conn:
             ws = conn.execute(
-                insert(workspaces).values(name="bench", slug="bench", created_at=now)
-            ).inserted_primary_key[0]
+                insert(workspaces)
+                .values(name="bench", slug="bench", created_at=now)
+                .returning(workspaces.c.id)
+            ).scalar_one()
             for name in SOURCES:
                 conn.execute(
                     insert(sources).values(
@@ -141,20 +149,23 @@ def main() -> int:
                         created_at=now,
                     )
                 )
-        rows = lambda recs: [  # noqa: E731
-            {
-                "id": int(r.record_id),
-                "workspace_id": ws,
-                "source_id": int(r.source),
-                "external_id": r.record_id,
-                "channel": "cv_database",
-                "payload": {},
-                "payload_hash": "",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for r in recs
-        ]
+
+        def rows(recs: list[MatchRecord]) -> list[dict[str, Any]]:
+            return [
+                {
+                    "id": int(r.record_id),
+                    "workspace_id": ws,
+                    "source_id": int(r.source),
+                    "external_id": r.record_id,
+                    "channel": "cv_database",
+                    "payload": {},
+                    "payload_hash": "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in recs
+            ]
+
         cpu = time.process_time()
         started = time.perf_counter()
         for i in range(0, len(records), args.chunk):
@@ -164,7 +175,8 @@ def main() -> int:
                 store.save(conn, ws, part)
         indexed = time.perf_counter() - started
         print(
-            f"indexed {len(records):,} records in {indexed:.1f} s ({len(records) / indexed:,.0f}/s), RSS {rss_mb():.0f} MB"
+            f"indexed {len(records):,} records in {indexed:.1f} s ({len(records) / indexed:,.0f}/s), "
+            f"RSS {rss_mb():.0f} MB"
         )
         decisions: list[tuple[int, int, Outcome]] = []
         rss = []
@@ -189,7 +201,8 @@ def main() -> int:
         total = indexed + matched
         print(f"matched in {matched:.1f} s: {compared:,} pairs compared ({compared / matched:,.0f}/s)")
         print(
-            f"resolved {len(records):,} records (index + match) in {total:.1f} s = {len(records) / total:,.0f} records/s"
+            f"resolved {len(records):,} records (index + match) in {total:.1f} s = "
+            f"{len(records) / total:,.0f} records/s"
             f" (CPU of this process: {time.process_time() - cpu:.1f} s)"
         )
         quarter = [rss[int(len(rss) * q) - 1] for q in (0.25, 0.5, 0.75, 1.0)]
@@ -198,7 +211,8 @@ def main() -> int:
         pw = pairwise(clusters, {k: str(v) for k, v in truth.items()})
         reviews = Counter(o for _, _, o in decisions)[Outcome.REVIEW]
         print(
-            f"quality: pairwise P {pw.precision:.4f} R {pw.recall:.4f} F1 {pw.f1:.4f}; {reviews:,} pairs to review"
+            f"quality: pairwise P {pw.precision:.4f} R {pw.recall:.4f} F1 {pw.f1:.4f}; "
+            f"{reviews:,} pairs to review"
         )
 
         new, _, _ = generate(args.incremental, seed=8, start=len(records) + 1, known=folks)

@@ -71,7 +71,8 @@ def main() -> int:
         wrong, at_risk = false_merge_rate(predicted, truth, groups)
         reviews = cli.invoke(app, ["review", "list", "--limit", "1", *db]).stdout.splitlines()[0]
         print(
-            f"demo set: {args.people} people, seed {args.seed}, {len(predicted):,} records; imported (with matching) in {seconds:.1f} s"
+            f"demo set: {args.people} people, seed {args.seed}, {len(predicted):,} records; "
+            f"imported (with matching) in {seconds:.1f} s"
         )
         print(result.stdout.strip())
         print(f"hard-negative false merges: {wrong} / {at_risk} pairs at risk; review queue: {reviews}")

@@ -19,16 +19,21 @@ import platform
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from talentscout.bootstrap import bootstrap  # noqa: E402
+from tests.imap_server import running_dovecot  # noqa: E402
+
+from talentscout.bootstrap import Container, bootstrap  # noqa: E402
 from talentscout.db.tables import contact_points, people  # noqa: E402
 from talentscout.db.tables_engage import messages  # noqa: E402
 from talentscout.domain.inbound.autoreply import detect_auto_reply  # noqa: E402
@@ -37,7 +42,6 @@ from talentscout.domain.inbound.message import parse_email  # noqa: E402
 from talentscout.services import accounts, imap_poll  # noqa: E402
 from talentscout.settings import Settings  # noqa: E402
 from talentscout.transports.imap import ImapMailbox  # noqa: E402
-from tests.imap_server import running_dovecot  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 BODIES = [
@@ -54,8 +58,8 @@ BODIES = [
 def machine() -> str:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
 
 
@@ -97,14 +101,41 @@ def bench_pure(n: int) -> None:
             kinds[classify_reply(mail.text, date(2026, 11, 25)).label] += 1
     seconds = time.perf_counter() - started
     print(
-        f"pure: {n} messages parsed and classified in {seconds:.2f} s = {n / seconds:,.0f} msg/s  {dict(kinds)}"
+        f"pure: {n} messages parsed and classified in {seconds:.2f} s = {n / seconds:,.0f} msg/s "
+        f"{dict(kinds)}"
     )
 
 
 def bench_imap(n: int, url: str | None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-inbound-"))
-    settings = Settings(database_url=url or f"sqlite:///{folder / 'bench.sqlite3'}", data_dir=folder)  # type: ignore[arg-type]
-    c = bootstrap(settings, run_migrations=True)
+    db_url, drop = fresh_database(url, folder)
+    c = bootstrap(Settings(database_url=db_url, data_dir=folder), run_migrations=True)  # type: ignore[arg-type]
+    try:
+        _run_imap(c, n)
+    finally:
+        c.db.engine.dispose()
+        drop()
+
+
+def fresh_database(pg_url: str | None, folder: Path) -> tuple[str, Callable[[], None]]:
+    """A temporary SQLite file, or a new PostgreSQL database dropped afterwards."""
+    if not pg_url:
+        return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
+    base = make_url(pg_url)
+    name = f"bench_inbound_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return base.set(database=name).render_as_string(hide_password=False), drop
+
+
+def _run_imap(c: Container, n: int) -> None:
     ws = accounts.create_workspace(c.db, name=f"Bench {time.time_ns()}")
     with c.db.begin() as conn:
         for i in range(n):
@@ -161,11 +192,11 @@ def bench_imap(n: int, url: str | None) -> None:
             select(func.count()).select_from(messages).where(messages.c.direction == "in")
         ).scalar()
     print(
-        f"imap ({c.db.dialect}): APPEND {n} in {appended:.2f} s; one poll took {report.seen} in {seconds:.2f} s "
+        f"imap ({c.db.dialect}): APPEND {n} in {appended:.2f} s; "
+        f"one poll took {report.seen} in {seconds:.2f} s "
         f"= {report.seen / seconds:,.0f} msg/s ({seconds / max(report.seen, 1) * 1000:.1f} ms each) "
         f"{dict(report.outcomes)}; stored {inbound} inbound messages; re-poll looked at {again.seen}"
     )
-    c.db.engine.dispose()
 
 
 def main() -> None:

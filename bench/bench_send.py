@@ -13,13 +13,14 @@ the ceiling. Also measured: how long recording a reply takes to stop a person's 
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_send_common import (  # noqa: E402
+from bench_send_common import (
     DEFAULT_PG,
     WEDNESDAY,
     Sink,
@@ -46,7 +47,8 @@ def main() -> None:
 
     print(machine())
     print(
-        f"{load()} before the run; database {args.db}, {args.workers} worker process(es), {args.emails:,} emails"
+        f"{load()} before the run; database {args.db}, {args.workers} worker process(es), "
+        f"{args.emails:,} emails"
     )
     url, drop = fresh_database(args.db, args.pg_url)
     try:
@@ -62,21 +64,30 @@ def main() -> None:
         sink = Sink()
         t0 = time.time()
         t = time.perf_counter()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         procs = start_workers(args.workers, url, sink.port, t0, batch=args.batch)
         for p in procs:
             p.join()
         elapsed = time.perf_counter() - t
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
         result = sink.stop()
         counts = outbox_counts(url)
         delivered = sum(result["recipients"].values())
         print(
-            f"full send path: {counts['sent']:,} sent, {delivered:,} delivered to the sink in {elapsed:.1f} s "
+            f"full send path: {counts['sent']:,} sent, {delivered:,} delivered to the sink "
+            f"in {elapsed:.1f} s "
             f"= {counts['sent'] / elapsed:,.0f} emails/s (worker start-up included)"
         )
         print(f"outbox states: {dict(counts)}")
+        print(
+            f"worker CPU per email: {cpu / max(counts['sent'], 1) * 1000:.1f} ms "
+            "(start-up included; database server not counted)"
+        )
         print(f"ratio full path / ceiling: {counts['sent'] / elapsed / ceiling:.2f}")
         print(
-            f"reply stops remaining steps: {reply_stop_ms(url):.1f} ms (commit included), before any next tick"
+            f"reply stops remaining steps: {reply_stop_ms(url):.1f} ms (commit included), "
+            "before any next tick"
         )
         print(f"{load()} after the run")
     finally:

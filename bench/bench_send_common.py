@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+BODY = "Hi {{ person.first_name }},\n\nYour work at {{ person.employer }} caught my eye.\n\nWould you talk?"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -109,7 +110,7 @@ def schedule_emails(url: str, n: int, *, suppressed: int = 0) -> dict[str, Any]:
                 email="rec@bench.example",
                 name="Rita Recruiter",
                 role="recruiter",
-                password_hash="x",
+                password_hash="!",  # noqa: S106 - no one signs in
                 is_active=True,
                 created_at=now,
             )
@@ -154,7 +155,7 @@ def schedule_emails(url: str, n: int, *, suppressed: int = 0) -> dict[str, Any]:
                 delay_days=0,
                 follow_preference=True,
                 subject_template="{{ person.first_name }}, a staff role at Bench?",
-                body_template="Hi {{ person.first_name }},\n\nYour work at {{ person.employer }} caught my eye.\n\nWould you talk?",
+                body_template=BODY,
                 created_at=now,
             )
             .returning(sequence_steps.c.id)
@@ -260,7 +261,7 @@ def _sink_main(port: int, out: str, dedupe: bool, ready: Any) -> None:
     recipients: Counter[str] = Counter()
 
     class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             key = message_from_bytes(envelope.content).get("X-Idempotency-Key", "")
             submissions[key] += 1
             if not (dedupe and submissions[key] > 1):

@@ -16,8 +16,8 @@ from talentscout.bootstrap import Container, bootstrap
 from talentscout.commands import engage as commands_engage
 from talentscout.commands import find as commands_find
 from talentscout.commands import identity as commands_identity
-from talentscout.commands import ranking as commands_ranking
 from talentscout.commands import inbox as commands_inbox
+from talentscout.commands import ranking as commands_ranking
 from talentscout.commands import respect as commands_respect
 from talentscout.domain.permissions import Actor, Role
 from talentscout.domain.records import SourceChannel

@@ -72,7 +72,8 @@ def test_build_a_sequence_enrol_two_send_see_it_record_a_reply_and_the_rest_is_c
 
     page.goto(f"{live_server}/people/{ada}")
     thread = page.inner_text("#thread")
-    assert "Staff role at Acme, Ada?" in thread and "sent by email" in thread
+    assert "Staff role at Acme, Ada?" in thread
+    assert "sent by email" in thread
     assert "pending" in page.inner_text("#outreach-steps")
 
     page.select_option("#record-reply select[name=channel]", "linkedin")
@@ -81,9 +82,11 @@ def test_build_a_sequence_enrol_two_send_see_it_record_a_reply_and_the_rest_is_c
     page.wait_for_selector("#thread")
     assert "Happy to talk next week" in page.inner_text("#thread")
     steps_text = page.inner_text("#outreach-steps")
-    assert "cancelled" in steps_text and "pending" not in steps_text
+    assert "cancelled" in steps_text
+    assert "pending" not in steps_text
 
     page.goto(sequence_url)
     rows = page.inner_text("#enrollments")
-    assert "replied" in rows and "active" in rows  # Ada replied; Grace carries on
+    assert "replied" in rows
+    assert "active" in rows
     assert problems == []

@@ -91,3 +91,20 @@ def test_a_reimport_of_an_erased_person_is_blocked_and_reported(
         tmp_path / "other.csv", [("x-9", "A. Q.", "ADA.Quillfeather@Example.org", "", "", "", "", "")]
     )
     assert import_csv(container, team.alice.actor, renamed, source="Other").suppressed == 1
+
+
+def test_erasing_a_merged_person_also_removes_the_merge_snapshots(
+    container: Container, team: Team, tmp_path: Path
+) -> None:
+    from talentscout.db.tables_identity import merges
+
+    import_csv(container, team.alice.actor, write_csv(tmp_path / "a.csv", [ADA]))
+    second = ("L-77", "Ada Q. Quillfeather", ADA[2], "", "Principal Engineer", "London", "United Kingdom", "")
+    import_csv(container, team.alice.actor, write_csv(tmp_path / "b.csv", [second]), source="LinkedIn sheet")
+    with container.db.read() as conn:
+        assert conn.execute(select(func.count()).select_from(merges)).scalar() == 1
+        assert conn.execute(select(func.count()).select_from(people)).scalar() == 1
+    ada = person_by_email(container, team.alice.actor.workspace_id, ADA[2])
+    assert ada
+    erasure.erase_person(container.db, actor=team.admin.actor, person_id=ada, compact_now=True)
+    assert hits(container.db.engine, [*ADA_IDENTIFIERS, "Ada Q. Quillfeather"]) == []

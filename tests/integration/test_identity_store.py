@@ -266,5 +266,4 @@ def test_a_reimport_while_merged_goes_back_to_its_own_side_and_both_are_audited(
         actions = [r[0] for r in conn.execute(select(audit_log.c.action).order_by(audit_log.c.id))]
     assert titles[ids["h-2"]] == "Senior Welder"
     assert titles[ids["h-1"]] == "Accountant"
-    assert actions[-2:] == ["merge", "unmerge"] or actions.count("unmerge") == 1
-    assert "merge" in actions
+    assert [a for a in actions if a in ("merge", "unmerge")] == ["merge", "unmerge"]

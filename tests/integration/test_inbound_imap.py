@@ -16,7 +16,7 @@ from talentscout.cli import app
 from talentscout.db.tables import activities, contact_points, jobs
 from talentscout.db.tables_engage import enrollments, messages, outbox
 from talentscout.db.tables_inbound import inbound_receipts
-from talentscout.services import imap_poll, imap_poll_jobs
+from talentscout.services import imap_poll, imap_poll_jobs, suppression
 from talentscout.services import sequences_enrol as enrol
 from talentscout.services.outbox_send import Transports
 from talentscout.transports.imap import ImapMailbox
@@ -346,3 +346,40 @@ class _Renumbered:
 
     def fetch(self, uid: int) -> bytes:
         return self.box.fetch(uid)
+
+
+def test_a_spam_complaint_report_suppresses_and_stops(
+    container: Container, team: Team, first_sent: dict[str, object], imap_server: ImapServer
+) -> None:
+    ws, person = team.alice.actor.workspace_id, first_sent["person_id"]
+    arf = f"""From: staff@mail.gmail.com
+To: abuse@acme.example
+Subject: Abuse report
+Message-ID: <arf-1@mail.gmail.com>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="b"
+
+--b
+Content-Type: text/plain
+
+This is an email abuse report.
+--b
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+Version: 1
+
+--b
+Content-Type: text/rfc822-headers
+
+From: alice@acme.example
+To: Ada <{ADA}>
+Message-ID: {first_sent["message_id"]}
+
+--b--
+"""
+    imap_server.deliver(arf.replace("\n", "\r\n").encode())
+    assert _poll(container, imap_server, ws).outcomes == {"complaint": 1}
+    assert _steps(container, person) == ["sent", "cancelled"]
+    with container.db.read() as conn:
+        assert suppression.is_suppressed(conn, workspace_id=ws, kind="email", value=ADA)

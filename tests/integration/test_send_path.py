@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from talentscout.services import consent, engage_events, suppression
 from talentscout.services import sequences as seqs
 from talentscout.services import sequences_enrol as enrol
 from talentscout.services.outbox_send import Transports
+from talentscout.transports.base import OutgoingEmail
 from talentscout.transports.sms import TwilioCompatibleSms
 from talentscout.transports.smtp import SmtpTransport
 from talentscout.worker.runner import Worker
@@ -83,7 +85,8 @@ def test_an_email_step_goes_out_with_the_headers_and_the_next_step_is_scheduled(
     [mail] = servers[0].received
     assert mail["To"] == "ada@gmail.com"
     assert mail["Subject"] == "A role for you, Ada"
-    assert mail["Message-ID"].startswith("<ts-") and mail["Date"]
+    assert mail["Message-ID"].startswith("<ts-")
+    assert mail["Date"]
     assert mail["List-Unsubscribe"].startswith("<https://talent.acme.example/u/")
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert mail["Reply-To"].startswith("reply+")
@@ -92,7 +95,8 @@ def test_an_email_step_goes_out_with_the_headers_and_the_next_step_is_scheduled(
         p.get_content_type(): p.get_payload(decode=True).decode() for p in mail.walk() if not p.is_multipart()
     }
     assert set(parts) == {"text/plain", "text/html"}
-    assert "Hi Ada" in parts["text/plain"] and "<img" not in parts["text/html"]
+    assert "Hi Ada" in parts["text/plain"]
+    assert "<img" not in parts["text/html"]
     assert _statuses(container, ada) == ["sent", "pending"]
     with container.db.read() as conn:
         row = conn.execute(select(messages).where(messages.c.person_id == ada)).one()
@@ -253,7 +257,8 @@ def test_a_relay_that_is_down_is_retried_with_backoff(
     with container.db.read() as conn:
         row = conn.execute(select(outbox).where(outbox.c.person_id == ada)).one()
         assert conn.execute(select(messages.c.id).where(messages.c.person_id == ada)).first() is None
-    assert row.status == "pending" and "retrying" in row.reason
+    assert row.status == "pending"
+    assert "retrying" in row.reason
     assert row.due_at.replace(tzinfo=clock.now().tzinfo) > clock.now()
     with smtp_sink() as (sink, port):
         up = Worker(
@@ -290,3 +295,102 @@ def test_the_senders_daily_cap_defers_the_rest_to_the_next_day(
     clock.advance(days=1)
     worker.run_once()
     assert len(servers[0].received) == 2
+
+
+class _Flaky:
+    """Wraps a transport: raises an unexpected error for one address, or sets ``stop`` after a send."""
+
+    def __init__(self, inner: SmtpTransport, *, bad: str = "", stop: threading.Event | None = None) -> None:
+        self.inner, self.bad, self.stop, self.idempotent = inner, bad, stop, False
+
+    def send(self, message: OutgoingEmail) -> str:
+        if message.to_address == self.bad:
+            raise RuntimeError("driver bug")
+        result = self.inner.send(message)
+        if self.stop is not None:
+            self.stop.set()  # SIGTERM arrives while this message is being sent
+        return result
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _enrol_people(c: Container, team: Team, n: int) -> list[int]:
+    ws = team.alice.actor.workspace_id
+    ids = [
+        make_person(c, ws, f"Person {i}", contacts=[("email", f"p{i}@gmail.com", "personal")])
+        for i in range(n)
+    ]
+    seq = three_step_sequence(c, team.alice.actor, make_sender(c, ws, team.alice.user.id))
+    enrol.enrol(c.db, actor=team.alice.actor, sequence_id=seq, person_ids=ids)
+    return ids
+
+
+def test_a_stop_signal_finishes_the_current_message_and_leaves_the_rest_queued(
+    container: Container, team: Team, clock: MovableClock, servers: tuple[SmtpSink, int, SmsApi, str]
+) -> None:
+    _enrol_people(container, team, 3)
+    stop = threading.Event()
+    transport = _Flaky(SmtpTransport("127.0.0.1", servers[1]), stop=stop)
+    assert Sender(container, "t", Transports(email=transport)).run_once(stop) == 1
+    assert len(servers[0].received) == 1
+    with container.db.read() as conn:
+        states = sorted(s for (s,) in conn.execute(select(outbox.c.status)))
+    assert states == [
+        "pending",
+        "pending",
+        "pending",
+        "sent",
+    ]  # two first steps back in the queue, one next step
+
+
+def test_one_bad_message_never_stops_the_worker(
+    container: Container, team: Team, clock: MovableClock, servers: tuple[SmtpSink, int, SmsApi, str]
+) -> None:
+    _enrol_people(container, team, 3)
+    transport = _Flaky(SmtpTransport("127.0.0.1", servers[1]), bad="p1@gmail.com")
+    assert Sender(container, "t", Transports(email=transport)).run_once() == 3
+    assert sorted(m["To"] for m in servers[0].received) == ["p0@gmail.com", "p2@gmail.com"]
+    with container.db.read() as conn:
+        stuck = conn.execute(select(outbox).where(outbox.c.status == "sending")).one()
+    # It may have reached the provider: never re-sent; after the lease it is reconciled as unconfirmed.
+    clock.advance(seconds=container.settings.outbox_lease_seconds + 1)
+    Sender(container, "t2", Transports(email=SmtpTransport("127.0.0.1", servers[1]))).run_once()
+    with container.db.read() as conn:
+        assert conn.execute(select(outbox.c.status).where(outbox.c.id == stuck.id)).scalar() == "unconfirmed"
+    assert len(servers[0].received) == 2
+
+
+def test_a_message_on_behalf_of_a_hiring_manager_carries_their_name_and_routes_replies_to_the_recruiter(
+    container: Container, team: Team, clock: MovableClock, servers: tuple[SmtpSink, int, SmsApi, str]
+) -> None:
+    ws = team.alice.actor.workspace_id
+    ada = make_person(container, ws, "Ada Lovelace", contacts=[("email", "ada@gmail.com", "personal")])
+    sid = seqs.create_sequence(
+        container.db,
+        actor=team.alice.actor,
+        name="From Hana",
+        sender_id=make_sender(container, ws, team.alice.user.id),
+        on_behalf_of_id=team.hana.user.id,
+        on_behalf_signature="Hana, VP Engineering",
+        window_start_hour=0,
+        window_end_hour=24,
+    )
+    seqs.add_step(
+        container.db,
+        actor=team.alice.actor,
+        sequence_id=sid,
+        step=seqs.StepInput("email", 0, "Hello", "Hi Ada"),
+    )
+    enrol.enrol(container.db, actor=team.alice.actor, sequence_id=sid, person_ids=[ada])
+    _worker(container, servers).run_once()
+    [mail] = servers[0].received
+    assert mail["From"] == "Hana <alice@acme.example>"
+    assert "Hana, VP Engineering" in mail.get_payload(0).get_payload(decode=True).decode()
+    token = engage_events.thread_token_of(mail["Reply-To"])
+    with container.db.read() as conn:
+        found = engage_events.find_thread(
+            conn, workspace_id=ws, message_ids=[], thread_token=token, from_address=None
+        )
+        assert found is not None
+        assert found[0] == ada

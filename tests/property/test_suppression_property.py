@@ -47,6 +47,12 @@ operations = st.lists(
 )
 
 
+def _in_hypothesis() -> bool:
+    from hypothesis import currently_in_test_context
+
+    return currently_in_test_context()
+
+
 @pytest.fixture(scope="module")
 def sink() -> Iterator[tuple[SmtpSink, int]]:
     with smtp_sink() as running:
@@ -194,7 +200,7 @@ def test_no_message_is_ever_sent_to_a_suppressed_identifier(
 def test_the_worked_example_sends_only_to_those_still_reachable(
     database_template: str, tmp_path: Path, sink: tuple[SmtpSink, int]
 ) -> None:
-    """The scenario the property generalises, spelled out: it must send something, and not to 0 or 1."""
+    """The scenario the property generalises, spelled out: it must send, and never to 0 or 1."""
     world = World(database_template, tmp_path, sink[1])
     sink[0].received.clear()
     try:
@@ -212,4 +218,6 @@ def test_the_worked_example_sends_only_to_those_still_reachable(
         world.tick(sink[0])
     finally:
         world.c.db.engine.dispose()
-    assert {m["To"] for m in sink[0].received} == {EMAILS[2]}
+    sent = [m["To"] for m in sink[0].received]
+    assert len(sent) == 1  # the merged person 2+3 gets one message, at one of their two addresses
+    assert sent[0] in {EMAILS[2], EMAILS[3]}

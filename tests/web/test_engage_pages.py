@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from talentscout.bootstrap import Container
 from talentscout.db.tables_engage import outbox
-from talentscout.services import suppression
 from talentscout.services import sequences_enrol as enrol
+from talentscout.services import suppression
 from talentscout.services.channels_unsubscribe import unsubscribe_url
 from talentscout.worker.runner import Worker
 from tests.conftest import Team
@@ -51,10 +51,12 @@ def test_one_click_unsubscribe_by_post_stops_everything_without_a_session(
 ) -> None:
     path = _link(container, team, ada)
     page = client.get(path)
-    assert page.status_code == 200 and 'id="confirm-unsubscribe"' in page.text
+    assert page.status_code == 200
+    assert 'id="confirm-unsubscribe"' in page.text
     assert _statuses(container, ada) == ["pending"]  # a GET (a link scanner) changes nothing
     response = client.post(path, data={"List-Unsubscribe": "One-Click"})
-    assert response.status_code == 200 and "You are unsubscribed" in response.text
+    assert response.status_code == 200
+    assert "You are unsubscribed" in response.text
     assert _statuses(container, ada) == ["cancelled"]
     with container.db.read() as conn:
         assert suppression.person_is_suppressed(
@@ -93,7 +95,8 @@ def test_a_recruiter_builds_a_sequence_and_enrols_people_in_the_browser_forms(
     url = created.headers["location"]
     token = csrf_of(client.get(url).text)
     bad = client.post(f"{url}/steps", data={"csrf_token": token, "channel": "fax", "body_template": "x"})
-    assert bad.status_code == 400 and "channel must be one of" in bad.text
+    assert bad.status_code == 400
+    assert "channel must be one of" in bad.text
     client.post(
         f"{url}/steps",
         data={
@@ -116,18 +119,22 @@ def test_a_recruiter_builds_a_sequence_and_enrols_people_in_the_browser_forms(
     report = client.post(
         f"{url}/enrol", data={"csrf_token": token, "source": "ids", "person_ids": f"{grace}, 999999"}
     )
-    assert "Enrolled 1." in report.text and "not enrolled: no such person" in report.text
+    assert "Enrolled 1." in report.text
+    assert "not enrolled: no such person" in report.text
     editor = client.get(url)
-    assert "Preview for person" in editor.text and "Hello Grace" in editor.text
+    assert "Preview for person" in editor.text
+    assert "Hello Grace" in editor.text
     Worker(container, {}).run_once()  # email (log transport), then the LinkedIn task opens
     tasks = client.get("/tasks")
-    assert "LinkedIn message" in tasks.text and "Connecting, Grace?" in tasks.text
+    assert "LinkedIn message" in tasks.text
+    assert "Connecting, Grace?" in tasks.text
     task_id = re.search(r'id="task-(\d+)"', tasks.text).group(1)  # type: ignore[union-attr]
     done = client.post(f"/tasks/{task_id}", data={"csrf_token": csrf_of(tasks.text), "outcome": "done"})
     assert done.status_code == 303
     assert "No open tasks" in client.get("/tasks").text
     person = client.get(f"/people/{grace}")
-    assert 'id="outreach"' in person.text and "Hello Grace" in person.text
+    assert 'id="outreach"' in person.text
+    assert "Hello Grace" in person.text
 
 
 def test_the_api_is_scoped_to_the_workspace_and_checks_permissions(
@@ -161,7 +168,8 @@ def test_the_api_is_scoped_to_the_workspace_and_checks_permissions(
         json={"person_ids": [person], "override_address": "linus@initech.example"},
         headers=team.alice.auth,
     )
-    assert refused.status_code == 400 and "reason" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert "reason" in refused.json()["detail"]
     ok = client.post(
         f"/api/v1/sequences/{sid}/enrollments", json={"person_ids": [person]}, headers=team.alice.auth
     )

@@ -88,11 +88,16 @@ class Fts:
     def all_of(self, children: tuple[Node, ...] | list[Node]) -> str:
         if not self.sqlite:
             return self.join(" & ", [self.tree(c) for c in children])
-        query = self.join(" AND ", [self.tree(c) for c in children if not isinstance(c, Not)])
-        for child in children:
-            if isinstance(child, Not):  # FTS5's NOT is binary: "a NOT b"
-                query = f"({query} NOT {self.tree(child.child)})"
-        return query
+        positive = [self.tree(c) for c in children if not isinstance(c, Not)]
+        return self.but_not(positive, [self.tree(c.child) for c in children if isinstance(c, Not)])
+
+    def but_not(self, positive: list[str], negative: list[str]) -> str:
+        """All of ``positive`` and none of ``negative``: FTS5's NOT is binary (``a NOT b``), and one
+        NOT of an OR keeps its parser's stack shallow however many terms are negated."""
+        if not self.sqlite:
+            return self.join(" & ", positive + [f"!{n}" for n in negative])
+        query = self.join(" AND ", positive)
+        return f"({query} NOT {self.join(' OR ', negative)})" if negative else query
 
     def any_of(self, phrases: list[Phrase], *, weighted: bool = True) -> str:
         """Any of ``phrases``; ``weighted=False`` (PostgreSQL): against a document of one text column."""

@@ -190,12 +190,7 @@ class _Compiler:
         negative = [self.fts.tree(c.child) for c in indexed if isinstance(c, Not)]
         rest = [self.node(c) for c in children if c not in indexed and not isinstance(c, Near)]
         rest += [self.near(c) for c in near]
-        if not self.sqlite:
-            return self.fts.join(" & ", positive + [f"!{n}" for n in negative]), rest
-        query = self.fts.join(" AND ", positive)
-        for n in negative:  # FTS5's NOT is binary: "a NOT b"
-            query = f"({query} NOT {n})"
-        return query, rest
+        return self.fts.but_not(positive, negative), rest
 
     def node(self, node: Node) -> ColumnElement[bool]:
         if self.fts.only(node):
@@ -246,7 +241,7 @@ class _Compiler:
             distance: ColumnElement[Any] = func.ts_distance_km(lat, lon, node.latitude, node.longitude)
         else:
             distance = _pg_haversine(node.latitude, node.longitude)
-        return and_(lat.is_not(None), lon.is_not(None), func.coalesce(distance, math.inf) <= node.radius_km)
+        return and_(lat.is_not(None), lon.is_not(None), distance <= node.radius_km)
 
 
 # --- helpers ------------------------------------------------------------------------------------

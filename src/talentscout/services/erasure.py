@@ -24,7 +24,7 @@ from talentscout.db.tables_respect import audit_log
 from talentscout.domain.permissions import Action, Actor
 from talentscout.services import audit, suppression
 from talentscout.services.access import require
-from talentscout.services.erasure_scope import owned_tables
+from talentscout.services.erasure_scope import merged_into, owned_tables
 from talentscout.services.errors import NotFound
 from talentscout.services.privacy_stats import count_erased
 from talentscout.services.unit_of_work import Database
@@ -98,8 +98,9 @@ def erase_in(
             )
         )
     ]
+    everyone = sorted(merged_into(conn, person_id))
     for owned in owned_tables():
-        conditions = [c == person_id for c in owned.person_columns]
+        conditions = [c.in_(everyone) for c in owned.person_columns]
         conditions += [c.in_(records) for c in owned.record_columns] if records else []
         where = or_(*conditions)
         for column in owned.file_columns:

@@ -35,8 +35,8 @@ def match_imported(
     if not items:
         return MatchSummary()
     records = [store.record_of_rows(sr_id, source_id, rows) for sr_id, rows in items]
-    store.save(conn, workspace_id, records)
-    summary = match(conn, workspace_id=workspace_id, records=records, now=now)
+    keys = store.save(conn, workspace_id, records)
+    summary = match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys)
     if channel == SourceChannel.AGENCY.value:
         flag_submissions(conn, workspace_id, [sr_id for sr_id, _ in items], now)
     return summary

@@ -20,7 +20,7 @@ an agency switchboard) are flagged once and from then on are neither evidence no
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -101,20 +101,22 @@ def match(
     settings: MatchSettings = DEFAULT_SETTINGS,
     only_older: bool = False,
     apply: bool = True,
+    keys: Mapping[int, list[str]] | None = None,
 ) -> MatchSummary:
     """Match ``records`` (already in the index) against the pool and apply the outcomes.
 
     ``only_older``: compare a record only with records of smaller id (a batch run over the whole
     pool, where every pair comes up once). ``apply=False`` scores without changing anything.
+    ``keys``: the records' stored keys when the caller has them (``identity_store.save`` returns them).
     """
     run = _Run(conn, workspace_id, actor, now, settings, store.flagged(conn, workspace_id))
     run.summary.records = len(records)
     batch = {int(r.record_id): r for r in records}
-    keys = {sr: stored_keys(r, run.ignored) for sr, r in batch.items()}
-    members = store.key_members(conn, workspace_id, {k for ks in keys.values() for k in ks})
+    own_keys = {sr: (keys[sr] if keys and sr in keys else stored_keys(r)) for sr, r in batch.items()}
+    members = store.key_members(conn, workspace_id, {k for ks in own_keys.values() for k in ks})
     _flag_shared(run, members)
     pairs: set[tuple[int, int]] = set()
-    for sr, own in keys.items():
+    for sr, own in own_keys.items():
         for key in own:
             held = members.get(key, ())
             limit = MAX_BLOCK if key.startswith(_IDENTIFIER_PREFIXES) else MAX_NAME_BLOCK

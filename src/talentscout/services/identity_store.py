@@ -86,18 +86,20 @@ def records_from_store(conn: Connection, sr_ids: Sequence[int]) -> list[MatchRec
     return out
 
 
-def save(conn: Connection, workspace_id: int, records: Sequence[MatchRecord]) -> None:
-    """Store (or replace) ``records`` and their blocking keys."""
+def save(conn: Connection, workspace_id: int, records: Sequence[MatchRecord]) -> dict[int, list[str]]:
+    """Store (or replace) ``records`` and their blocking keys; returns the keys by record id."""
     if not records:
-        return
+        return {}
     ids = [int(r.record_id) for r in records]
     for chunk in _chunks(ids):
         conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
         conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
     rows = [(int(r.record_id), workspace_id, json.dumps(record_to_dict(r))) for r in records]
     insert_tuples(conn, match_records, ("source_record_id", "workspace_id", "data"), rows)
-    keys = [(int(r.record_id), k, workspace_id) for r in records for k in stored_keys(r)]
-    insert_tuples(conn, match_keys, ("source_record_id", "key", "workspace_id"), keys)
+    keys = {int(r.record_id): stored_keys(r) for r in records}
+    key_rows = [(sr_id, k, workspace_id) for sr_id, own in keys.items() for k in own]
+    insert_tuples(conn, match_keys, ("source_record_id", "key", "workspace_id"), key_rows)
+    return keys
 
 
 def key_members(conn: Connection, workspace_id: int, keys: Iterable[str]) -> dict[str, list[int]]:
@@ -125,9 +127,27 @@ def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:
             f"WHERE m.source_record_id IN ({', '.join([marker] * len(chunk))})"
         )
         for sr_id, data, source_id, person_id in conn.exec_driver_sql(sql, tuple(chunk)):
-            payload = json.loads(data) if isinstance(data, str) else data
-            out[int(sr_id)] = Stored(record_from_dict(str(sr_id), str(source_id), payload), person_id)
+            out[int(sr_id)] = Stored(_parsed(str(sr_id), str(source_id), data), person_id)
     return out
+
+
+#: parsed records by (id, source, stored JSON text): candidates come up again and again in an import
+#: (the same namesakes), and parsing builds name tokens; bounded, and keyed by the text so a changed
+#: record is never served stale
+_PARSED: dict[tuple[str, str, str], MatchRecord] = {}
+_PARSED_LIMIT = 50_000
+
+
+def _parsed(record_id: str, source: str, data: Any) -> MatchRecord:
+    if not isinstance(data, str):
+        return record_from_dict(record_id, source, data)
+    key = (record_id, source, data)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        found = _PARSED[key] = record_from_dict(record_id, source, json.loads(data))
+    return found
 
 
 def records_of_people(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[int]]:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from talentscout.db.tables_inbound import inbound_receipts
-from talentscout.domain.inbound.message import MalformedMessage, parse_email
+from talentscout.domain.inbound.message import InboundEmail, MalformedMessage, parse_email
 from talentscout.domain.permissions import Action, Actor
 from talentscout.services import inbound
 from talentscout.services.access import require
@@ -74,13 +74,21 @@ def _take(
     except MailboxError as exc:
         inbound.record_problem(db, workspace_id=workspace_id, intake=intake, problem=str(exc))
         return inbound.Outcome("problem", problem=str(exc))
-    if _renumbered_duplicate(db, workspace_id, raw):
+    try:
+        mail: bytes | InboundEmail = parse_email(raw)
+    except MalformedMessage:
+        mail = raw  # receive_email records it as a problem
+    if isinstance(mail, InboundEmail) and _renumbered_duplicate(db, workspace_id, mail.message_id):
         inbound.record_problem(
-            db, workspace_id=workspace_id, intake=intake, problem="already taken (renumbered)"
+            db,
+            workspace_id=workspace_id,
+            intake=intake,
+            problem="already taken (renumbered)",
+            outcome="duplicate",
         )
         return inbound.Outcome("duplicate")
     try:
-        return inbound.receive_email(db, workspace_id=workspace_id, raw=raw, intake=intake)
+        return inbound.receive_email(db, workspace_id=workspace_id, raw=mail, intake=intake)
     except DBAPIError:
         raise  # the database is unavailable: stop this poll, the next one retries
     except Exception as exc:  # one bad message must not stop the poll; keep it as a problem
@@ -102,13 +110,9 @@ def _last_uid(db: Database, workspace_id: int, mailbox: str, validity: int) -> i
     return int(value or 0)
 
 
-def _renumbered_duplicate(db: Database, workspace_id: int, raw: bytes) -> bool:
+def _renumbered_duplicate(db: Database, workspace_id: int, message_id: str | None) -> bool:
     """True when a message with this Message-ID was already taken from this workspace's mail
     (the server changed UIDVALIDITY, so UIDs alone cannot tell)."""
-    try:
-        message_id = parse_email(raw).message_id
-    except MalformedMessage:
-        return False
     if not message_id:
         return False
     with db.read() as conn:

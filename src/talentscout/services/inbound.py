@@ -18,7 +18,7 @@ from talentscout.db.tables import activities
 from talentscout.db.tables_inbound import inbound_receipts
 from talentscout.domain.inbound.autoreply import detect_auto_reply
 from talentscout.domain.inbound.classify import classify_reply
-from talentscout.domain.inbound.dsn import DeliveryReport
+from talentscout.domain.inbound.dsn import Complaint, DeliveryReport
 from talentscout.domain.inbound.message import InboundEmail, MalformedMessage, parse_email
 from talentscout.services import engage_events
 from talentscout.services.unit_of_work import Database
@@ -64,6 +64,8 @@ def receive_email(db: Database, *, workspace_id: int, raw: bytes | InboundEmail,
 def handle_email(conn: Connection, *, workspace_id: int, mail: InboundEmail, now: datetime) -> Outcome:
     if mail.report is not None:
         return _bounce(conn, workspace_id, mail, mail.report, now)
+    if mail.complaint is not None:
+        return _complaint(conn, workspace_id, mail, mail.complaint, now)
     token = next((t for t in map(engage_events.thread_token_of, mail.to_addresses) if t), None)
     thread = engage_events.find_thread(
         conn,
@@ -182,6 +184,32 @@ def _bounce(
             )
             return Outcome("soft_bounce", thread[0], None, None)
     return last
+
+
+def _complaint(
+    conn: Connection, workspace_id: int, mail: InboundEmail, report: Complaint, now: datetime
+) -> Outcome:
+    """A spam complaint: the person is suppressed on every channel and every sequence stops."""
+    ids = [report.original_message_id] if report.original_message_id else []
+    thread = engage_events.find_thread(
+        conn, workspace_id=workspace_id, message_ids=ids, thread_token=None, from_address=report.recipient
+    )
+    if thread is None:
+        return Outcome("unmatched", problem="complaint about a message we cannot match")
+    row = engage_events.record_inbound(
+        conn,
+        workspace_id=workspace_id,
+        person_id=thread[0],
+        channel="email",
+        kind="complaint",
+        now=now,
+        subject=mail.subject or None,
+        body_text=f"feedback type: {report.feedback_type}",
+        from_address=report.recipient,
+        message_id=mail.message_id,
+        in_reply_to=report.original_message_id,
+    )
+    return Outcome("complaint", thread[0], row, None)
 
 
 def add_reminder(

@@ -117,11 +117,20 @@ def _sent(conn: Connection, p: Prepared, provider_id: str, now: datetime) -> Non
         .where(messages.c.id == p.message_row_id)
         .values(status="sent", provider_id=provider_id, sent_at=now)
     )
-    conn.execute(
+    mine = conn.execute(
         update(outbox)
-        .where(outbox.c.id == p.outbox_id)
+        .where(outbox.c.id == p.outbox_id, outbox.c.status == "sending")
         .values(status="sent", locked_by=None, finished_at=now, reason=None)
-    )
+    ).rowcount
+    if not mine:
+        # Another worker reconciled this row while the hand-over was slow: ``unconfirmed`` is now known to
+        # be sent (its next step was scheduled then); a resumed row is recorded by the worker resuming it.
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.id == p.outbox_id, outbox.c.status == "unconfirmed")
+            .values(status="sent", reason=None)
+        )
+        return
     engage_events._activity(
         conn,
         p.workspace_id,
@@ -154,6 +163,9 @@ def _sent(conn: Connection, p: Prepared, provider_id: str, now: datetime) -> Non
 
 def _failed(conn: Connection, p: Prepared, exc: TransportError, now: datetime) -> str:
     reason = str(exc)[:2000]
+    status_now = conn.execute(select(outbox.c.status).where(outbox.c.id == p.outbox_id)).scalar()
+    if status_now != "sending":
+        return "gone"  # reconciled by another worker while the hand-over was slow
     if exc.uncertain:
         ob.mark_unconfirmed(conn, outbox_id=p.outbox_id, now=now)
         return "unconfirmed"

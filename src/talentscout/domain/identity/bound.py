@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from functools import cache
 
 from talentscout.domain.identity.record import MatchRecord
 from talentscout.domain.identity.settings import MatchSettings
-from talentscout.domain.names import fold
 
 __all__ = ["could_match"]
 
@@ -32,13 +32,16 @@ def could_match(
         return True
     if a.national_id and a.national_id == b.national_id:
         return True
-    best = s.prior + _name_best(s)
+    best, threshold = _constants(s)
     if a.emails and b.emails:
         best += max(s.email_near, s.email_differ, s.work_mailbox_differs, 0.0)
     if _usable(a.phones, "phone", ignored) and _usable(b.phones, "phone", ignored):
         best += s.phone_differ
-    services = {_service(u) for u in _usable(a.profiles, "url", ignored)}
-    if services & {_service(u) for u in _usable(b.profiles, "url", ignored)}:
+    if ignored:
+        services = {_service(u) for u in _usable(a.profiles, "url", ignored)}
+        if services & {_service(u) for u in _usable(b.profiles, "url", ignored)}:
+            best += s.profile_differ
+    elif a.profile_hosts & b.profile_hosts:
         best += s.profile_differ
     if a.national_id and b.national_id:
         best += max(s.national_id_near, s.national_id_differ)
@@ -52,13 +55,19 @@ def could_match(
         best += max(s.title_same, 0.0)
     best += _place(a, b, s)
     best += _extras(a, b, s)
-    return best >= _bits(s.review_at)
+    return best >= threshold
 
 
 def _usable(values: frozenset[str], prefix: str, ignored: Collection[str]) -> frozenset[str]:
     if not ignored:
         return values
     return frozenset(v for v in values if f"{prefix}:{v}" not in ignored)
+
+
+@cache
+def _constants(s: MatchSettings) -> tuple[float, float]:
+    """(prior + the best the names can add, the review threshold in bits)."""
+    return s.prior + _name_best(s), _bits(s.review_at)
 
 
 def _name_best(s: MatchSettings) -> float:
@@ -72,7 +81,7 @@ def _place(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:
         return s.country_differ
     if not a.city or not b.city:
         return 0.0
-    return s.city_same if fold(a.city) == fold(b.city) else max(s.city_near, s.city_differ)
+    return s.city_same if a.city_key == b.city_key else max(s.city_near, s.city_differ)
 
 
 def _extras(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:

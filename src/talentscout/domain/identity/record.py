@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from talentscout.domain.contacts import ContactKind, email_match_key
 from talentscout.domain.identity.text import employer_key, name_tokens
+from talentscout.domain.names import fold
 from talentscout.domain.profile import Profile
 
 __all__ = ["MatchRecord", "from_profile"]
@@ -61,6 +62,9 @@ class MatchRecord:
     family: tuple[str, ...] = field(init=False, repr=False, compare=False)
     employer_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     past_employer_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: hosts of the profile links (one service each) and the folded city, for the cheap bound
+    profile_hosts: frozenset[str] = field(init=False, repr=False, compare=False)
+    city_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         given, family = name_tokens(self.given_name), name_tokens(self.family_name)
@@ -72,6 +76,9 @@ class MatchRecord:
         object.__setattr__(self, "employer_keys", frozenset({current} - {""}))
         past = {employer_key(e) for e in self.past_employers} - {"", current}
         object.__setattr__(self, "past_employer_keys", frozenset(past))
+        hosts = frozenset(u.split("://", 1)[-1].split("/", 1)[0] for u in self.profiles)
+        object.__setattr__(self, "profile_hosts", hosts)
+        object.__setattr__(self, "city_key", fold(self.city) if self.city else "")
 
     @property
     def identifiers(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage, Message
+from email.utils import parseaddr
 
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _MESSAGE_ID = re.compile(r"<[^<>\s]+@[^<>\s]+>")
@@ -115,4 +116,43 @@ def _original_id(part: Message) -> str | None:
             if line.lower().startswith("message-id:"):
                 found = _MESSAGE_ID.search(line)
                 return found.group(0) if found else None
+    return None
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """A spam complaint sent back by a mailbox provider (RFC 5965 abuse feedback report)."""
+
+    feedback_type: str
+    recipient: str | None
+    original_message_id: str | None
+
+
+def parse_complaint(msg: Message) -> Complaint | None:
+    """The complaint in a ``multipart/report; report-type=feedback-report`` message, or None."""
+    if msg.get_content_type() != "multipart/report" or (
+        str(msg.get_param("report-type") or "").lower() != "feedback-report"
+    ):
+        return None
+    kind, recipient, original = "abuse", None, None
+    for part in msg.walk():
+        content = part.get_content_type()
+        if content == "message/feedback-report":
+            fields = {k: v for block in _blocks(part) for k, v in block.items()}
+            kind = fields.get("feedback-type", kind).strip().lower()
+            recipient = _value(fields.get("original-rcpt-to")) or recipient
+        elif content in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            original = original or _original_id(part)
+            recipient = recipient or _original_to(part)
+    return Complaint(kind, recipient.strip("<>").lower() if recipient else None, original)
+
+
+def _original_to(part: Message) -> str | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+        return parseaddr(str(payload[0].get("to") or ""))[1] or None
+    text = payload if isinstance(payload, str) else ""
+    for line in text.splitlines():
+        if line.lower().startswith("to:"):
+            return parseaddr(line.split(":", 1)[1])[1] or None
     return None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 
-from talentscout.domain.inbound.dsn import DeliveryReport, parse_report
+from talentscout.domain.inbound.dsn import Complaint, DeliveryReport, parse_complaint, parse_report
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 MAX_BYTES = 25 * 1024 * 1024
@@ -32,6 +33,7 @@ class InboundEmail:
     text: str
     headers: dict[str, str] = field(default_factory=dict)
     report: DeliveryReport | None = None
+    complaint: Complaint | None = None
 
     @property
     def thread_ids(self) -> list[str]:
@@ -55,7 +57,7 @@ def parse_email(raw: bytes) -> InboundEmail:
     if len(raw) > MAX_BYTES:
         raise MalformedMessage(f"message larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
-        msg = message_from_bytes(raw, policy=policy.default)
+        msg = message_from_bytes(raw, policy=policy.compat32)  # raw headers: ~10x faster than default
         return _read(msg)
     except MalformedMessage:
         raise
@@ -64,10 +66,11 @@ def parse_email(raw: bytes) -> InboundEmail:
 
 
 def _read(msg: Message) -> InboundEmail:
-    headers = {k.lower(): str(v) for k, v in msg.items()}
+    headers = {k.lower(): _decoded(v) for k, v in msg.items()}
     report = parse_report(msg)
+    complaint = parse_complaint(msg)
     from_name, from_addr = parseaddr(headers.get("from", ""))
-    if "@" not in from_addr and report is None:
+    if "@" not in from_addr and report is None and complaint is None:
         raise MalformedMessage("no sender address (From header missing or unreadable)")
     recipients = [
         a.lower() for _, a in getaddresses(_all(msg, "to", "cc", "delivered-to", "x-original-to")) if "@" in a
@@ -85,6 +88,7 @@ def _read(msg: Message) -> InboundEmail:
         text=body_text(msg),
         headers=headers,
         report=report,
+        complaint=complaint,
     )
 
 
@@ -92,11 +96,34 @@ def _all(msg: Message, *names: str) -> list[str]:
     return [str(v) for name in names for v in (msg.get_all(name) or [])]
 
 
+def _decoded(value: object) -> str:
+    """A header value with RFC 2047 encoded words decoded (``=?utf-8?q?…?=``)."""
+    text = str(value)
+    if "=?" not in text:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except (LookupError, ValueError, UnicodeDecodeError):
+        return text
+
+
+def _text_part(msg: Message, subtype: str) -> Message | None:
+    for part in msg.walk():
+        if part.get_content_type() != f"text/{subtype}":
+            continue
+        if str(part.get("content-disposition", "")).lower().startswith("attachment"):
+            continue
+        return part
+    return None
+
+
 def body_text(msg: Message) -> str:
-    """The plain-text body (or the HTML body as text); attachments ignored."""
-    part = msg.get_body(preferencelist=("plain", "html")) if hasattr(msg, "get_body") else None
-    if part is None:
-        part = next((p for p in msg.walk() if p.get_content_maintype() == "text"), None)
+    """The plain-text body (or the HTML body as text); attachments and reports' parts ignored."""
+    if msg.get_content_type() == "multipart/report":
+        part = next(iter(msg.get_payload()), None) if msg.is_multipart() else None
+        part = part if isinstance(part, Message) and part.get_content_maintype() == "text" else None
+    else:
+        part = _text_part(msg, "plain") or _text_part(msg, "html")
     if part is None:
         return ""
     raw = part.get_payload(decode=True)

@@ -250,4 +250,8 @@ def search_facets(
     """Counts per source, location, current company, skill and years over the people ``q`` matches;
     each value carries the query term that refines the search to it."""
     result = facets.search_facets(db, actor=actor, query=q, expand_synonyms=expand_synonyms)
-    return FacetsOut(total=result.total, facets={k: facet_out(vs) for k, vs in result.as_dict().items()})
+    return FacetsOut(
+        total=result.total,
+        counted=result.counted,
+        facets={k: facet_out(vs) for k, vs in result.as_dict().items()},
+    )

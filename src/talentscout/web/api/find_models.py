@@ -124,7 +124,8 @@ class FacetValueOut(BaseModel):
 
 
 class FacetsOut(BaseModel):
-    total: int
+    total: int = Field(description="Everyone the query matches")
+    counted: int = Field(description="How many of them the counts cover: all, or the best 10,000")
     facets: dict[str, list[FacetValueOut]] = Field(description="source, location, company, skill, years")
 
 
