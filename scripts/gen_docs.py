@@ -100,8 +100,8 @@ def _privacy_endpoints() -> list[str]:
     out += [
         "",
         "`/privacy/p/<token>` (the person's own page: view, download, correct, object, erase) needs no",
-        "account: the token is signed with the workspace's link key and expires; it is rate-limited per",
-        "client address.",
+        "account: the token is signed with the workspace's link key and expires; `/privacy` emails such a",
+        "link to an address we hold. Both are rate-limited per client address.",
     ]
     return out
 

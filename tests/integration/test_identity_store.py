@@ -15,7 +15,7 @@ from talentscout.db.tables_respect import audit_log
 from talentscout.domain.permissions import Actor
 from talentscout.domain.records import SourceChannel
 from talentscout.importers.base import ImportOptions
-from talentscout.services import identity, ingest, person_detail
+from talentscout.services import identity, identity_match, ingest, person_detail
 from talentscout.services import people as people_service
 from talentscout.services.errors import InvalidInput, PermissionDenied
 from tests.conftest import Team
@@ -267,3 +267,19 @@ def test_a_reimport_while_merged_goes_back_to_its_own_side_and_both_are_audited(
     assert titles[ids["h-2"]] == "Senior Welder"
     assert titles[ids["h-1"]] == "Accountant"
     assert [a for a in actions if a in ("merge", "unmerge")] == ["merge", "unmerge"]
+
+
+def test_dedupe_indexes_and_merges_a_pool_imported_before_matching_existed(
+    container: Container, team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "match_imported", lambda *a, **k: identity_match.MatchSummary())
+    rows = (
+        "o-1,Robert Smith,bob.smith@gmail.com,,Data Engineer,Monzo,London,United Kingdom\n"
+        "o-2,Bob Smith,bobsmith@gmail.com,,Data Engineer,Monzo,London,United Kingdom\n"
+    )
+    load(container, team.alice.actor, tmp_path, "old", rows)
+    assert person_of(container)["o-1"] != person_of(container)["o-2"]
+    summary = identity.dedupe(container.db, actor=team.alice.actor)
+    assert summary.records == 2
+    assert summary.merged == 1
+    assert person_of(container)["o-1"] == person_of(container)["o-2"]

@@ -11,11 +11,14 @@ from sqlalchemy import select
 from talentscout.bootstrap import Container
 from talentscout.db.tables import activities
 from talentscout.db.tables import roles as roles_table
+from talentscout.db.tables_engage import outbox
 from talentscout.db.tables_respect import audit_log
 from talentscout.domain.roles import RoleSpec
 from talentscout.services import pipeline, roles
+from talentscout.services import sequences_enrol as enrol
 from talentscout.services.errors import InvalidInput, NotFound, PermissionDenied
 from tests.conftest import Team
+from tests.engage_factory import make_person, make_sender, three_step_sequence
 from tests.find_factory import import_pool
 
 
@@ -144,3 +147,27 @@ def test_a_role_written_without_stages_gets_the_default_board(
     board = pipeline.board(container.db, actor=team.alice.actor, role_id=bare)
     assert len(board.columns) == 12
     assert board.stage_of() == {ada: "interested"}
+
+
+def test_a_move_to_interested_cancels_the_persons_pending_sequence_step(
+    container: Container, team: Team, role_id: int
+) -> None:
+    ws = team.alice.actor.workspace_id
+    person = make_person(container, ws, "Ada Lovelace", contacts=[("email", "ada@gmail.com", "personal")])
+    sequence = three_step_sequence(
+        container, team.alice.actor, make_sender(container, ws, team.alice.user.id)
+    )
+    assert enrol.enrol(
+        container.db, actor=team.alice.actor, sequence_id=sequence, person_ids=[person]
+    ).enrolled
+    pipeline.add_people(container.db, actor=team.alice.actor, role_id=role_id, person_ids=[person])
+    pipeline.move(container.db, actor=team.alice.actor, role_id=role_id, person_id=person, stage="contacted")
+    assert _outbox(container, person) == [("pending", None)]
+    pipeline.move(container.db, actor=team.alice.actor, role_id=role_id, person_id=person, stage="interested")
+    assert _outbox(container, person) == [("cancelled", "stage:interested")]
+
+
+def _outbox(c: Container, person: int) -> list[tuple[str, str | None]]:
+    with c.db.read() as conn:
+        rows = conn.execute(select(outbox.c.status, outbox.c.reason).where(outbox.c.person_id == person))
+        return [(r.status, r.reason) for r in rows]

@@ -159,6 +159,11 @@ def test_an_sms_reply_is_classified_and_a_recruiter_corrects_it_in_the_inbox(
         f"/inbox/{reply_id}/classification", data={"label": "interested", "csrf_token": csrf_of(thread.text)}
     )
     assert saved.status_code == 303
+    conversation = client.get(f"/api/v1/inbox/{reply_id}", headers=team.alice.auth).json()
+    assert [(m["direction"], m["channel"]) for m in conversation["thread"]] == [
+        ("out", "email"),
+        ("in", "sms"),
+    ]
     after = client.get("/api/v1/inbox?label=interested", headers=team.alice.auth).json()
     assert after[0]["id"] == reply_id
     assert after[0]["corrected_by"] == "Alice"

@@ -119,3 +119,38 @@ def test_keeping_the_profile_records_consent_and_renews_retention(
     status = lawful_basis.privacy_status(container.db, actor=team.alice.actor, person_id=link[0])
     assert [c["scope"] for c in status["consents"]] == ["talent_pool"]
     assert status["consents"][0]["channel"] == "privacy_page"
+
+
+def test_asking_for_a_link_emails_it_to_an_address_we_hold_and_says_the_same_otherwise(
+    client: TestClient, container: Container, team: Team, link: tuple[int, str]
+) -> None:
+    from talentscout.db.tables import jobs
+    from talentscout.services import privacy_request
+    from talentscout.transports.smtp import SmtpTransport
+    from tests.engage_factory import make_sender
+    from tests.send_servers import smtp_sink
+
+    make_sender(container, team.alice.actor.workspace_id, team.alice.user.id)
+    form = client.get("/privacy")
+    known = client.post("/privacy", data={"csrf_token": csrf_of(form.text), "email": ADA[2].upper()})
+    unknown = client.post(
+        "/privacy", data={"csrf_token": csrf_of(form.text), "email": "stranger@example.org"}
+    )
+    assert known.text == unknown.text
+    with container.db.read() as conn:
+        queued = (
+            conn.execute(select(jobs.c.payload).where(jobs.c.kind == privacy_request.JOB)).scalars().all()
+        )
+    assert len(queued) == 1
+    assert ADA[2] not in str(queued)
+    with smtp_sink() as (sink, port):
+        privacy_request.deliver(
+            container.db,
+            contact_point_id=queued[0]["contact_point_id"],
+            transport=SmtpTransport("127.0.0.1", port),
+            public_url="http://testserver",
+        )
+    [mail] = sink.received
+    assert mail["To"] == ADA[2]
+    url = next(w for w in mail.get_payload(decode=True).decode().split() if "/privacy/p/" in w)
+    assert "Ada Quillfeather" in client.get(url.replace("http://testserver", "")).text

@@ -30,6 +30,7 @@ from talentscout.services.privacy_stats import count_erased
 from talentscout.services.unit_of_work import Database
 
 REDACTED = {"redacted": True}
+_FTS_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
 #: the worker job that makes erasures physical (``compact``)
 COMPACT_JOB = "privacy.compact"
 
@@ -134,7 +135,9 @@ def compact(db: Database) -> None:
     """Make deleted rows physically unrecoverable from the database files."""
     if db.dialect == "sqlite":
         with db.engine.connect() as conn:
-            conn.exec_driver_sql("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
+            for name in conn.exec_driver_sql(_FTS_TABLES).scalars().all():
+                # deleted terms stay in older index segments until they are merged
+                conn.exec_driver_sql(f'INSERT INTO "{name}"("{name}") VALUES (\'optimize\')')
             conn.commit()
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

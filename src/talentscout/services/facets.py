@@ -22,7 +22,7 @@ from talentscout.services.search import InvalidQuery
 from talentscout.services.unit_of_work import Database
 
 TOP = 10
-#: facets are counted over at most this many matches, best first (all of them below it)
+#: facets are counted over at most this many matches, most recently updated first (all, below it)
 CAP = 10_000
 #: (label, query range, lower bound in whole years) — buckets of ``years:`` as the query language reads it
 YEAR_BUCKETS = (("0–2", "0..2", 0), ("3–5", "3..5", 3), ("6–10", "6..10", 6), ("11–15", "11..15", 11))
@@ -40,7 +40,7 @@ class FacetValue:
 @dataclass(frozen=True)
 class Facets:
     """``total``: everyone the query matches; ``counted``: how many of them the counts cover (all of
-    them, or the best ``CAP`` when there are more)."""
+    them, or the ``CAP`` most recently updated when there are more)."""
 
     total: int
     counted: int
@@ -63,8 +63,8 @@ class Facets:
 def search_facets(db: Database, *, actor: Actor, query: str = "", expand_synonyms: bool = True) -> Facets:
     """Facet counts over the people ``query`` matches (everyone in the workspace for an empty query).
 
-    One statement: the matches (best first, at most ``CAP``) are materialised once and every facet is
-    grouped from them.
+    One statement: the matches (at most ``CAP``, the most recently updated) are materialised once and
+    every facet is grouped from them.
     """
     require(actor, Action.VIEW_PEOPLE)
     matches, count = _matches(db, actor, query, expand_synonyms)
@@ -83,19 +83,22 @@ def search_facets(db: Database, *, actor: Actor, query: str = "", expand_synonym
 def _matches(
     db: Database, actor: Actor, query: str, expand_synonyms: bool
 ) -> tuple[Select[Any], Select[Any]]:
-    """The ids of the best ``CAP`` matches, and the statement counting all matches."""
+    """The ids of the ``CAP`` most recently updated matches, and the statement counting all matches."""
+    where = _where(db, actor, query, expand_synonyms)
+    latest = people.c.updated_at.desc(), people.c.id.desc()
+    ids = select(people.c.id.label("id")).where(where).order_by(*latest).limit(CAP)
+    return ids, select(func.count()).select_from(people).where(where)
+
+
+def _where(db: Database, actor: Actor, query: str, expand_synonyms: bool) -> ColumnElement[bool]:
     if not query.strip():
-        everyone = people.c.workspace_id == actor.workspace_id
-        recent = select(people.c.id.label("id")).where(everyone)
-        latest = recent.order_by(people.c.updated_at.desc(), people.c.id.desc()).limit(CAP)
-        return latest, select(func.count()).select_from(people).where(everyone)
+        return people.c.workspace_id == actor.workspace_id
     try:
         tree = parse(query, expand_synonyms=expand_synonyms)
     except QueryError as error:
         raise InvalidQuery(error.message, error.position) from None
     today = db.clock.now().date()
-    compiled = compile_search(tree, dialect=db.dialect, workspace_id=actor.workspace_id, today=today)
-    return compiled.page(people.c.id.label("id"), limit=CAP), compiled.count()
+    return compile_search(tree, dialect=db.dialect, workspace_id=actor.workspace_id, today=today).where
 
 
 def _branches(matched: CTE, today: date) -> list[Select[Any]]:

@@ -49,7 +49,12 @@ MAX_BLOCK = 200
 #: a name key (``name:``, ``sound:``, ``nc:`` …) held by more records than this is skipped: in a large
 #: pool a common name meets hundreds of namesakes; the record still meets its candidates through
 #: identifiers and the narrower keys (full name + city, full name + employer)
-MAX_NAME_BLOCK = 30
+MAX_NAME_BLOCK = 20
+#: candidates scored per record at most, those sharing the most keys first (an identifier counts as
+#: ``_IDENTIFIER_WEIGHT`` keys): a record of the same person shares identifiers, name, sound and
+#: name + city/employer keys; a namesake shares fewer
+MAX_CANDIDATES = 12
+_IDENTIFIER_WEIGHT = 4
 #: a person is never grown past this many records automatically
 MAX_CLUSTER = 50
 _IDENTIFIER_PREFIXES = ("email:", "phone:", "url:", "id:")
@@ -117,16 +122,20 @@ def match(
     _flag_shared(run, members)
     pairs: set[tuple[int, int]] = set()
     for sr, own in own_keys.items():
+        shared: dict[int, int] = defaultdict(int)
         for key in own:
             held = members.get(key, ())
-            limit = MAX_BLOCK if key.startswith(_IDENTIFIER_PREFIXES) else MAX_NAME_BLOCK
+            strong = key.startswith(_IDENTIFIER_PREFIXES)
+            limit = MAX_BLOCK if strong else MAX_NAME_BLOCK
             if len(held) > limit or _is_ignored(key, run.ignored):
                 run.summary.skipped_keys += len(held) > limit
                 continue
             for other in held:
                 if other == sr or (other > sr and (only_older or other in batch)):
                     continue
-                pairs.add((min(sr, other), max(sr, other)))
+                shared[other] += _IDENTIFIER_WEIGHT if strong else 1
+        best = sorted(shared, key=lambda o: (-shared[o], -o))[:MAX_CANDIDATES]
+        pairs.update((min(sr, o), max(sr, o)) for o in best)
     _load(run, {i for p in pairs for i in p} | set(batch))
     scored = []
     for x, y in sorted(pairs):

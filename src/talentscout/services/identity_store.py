@@ -135,7 +135,7 @@ def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:
 #: (the same namesakes), and parsing builds name tokens; bounded, and keyed by the text so a changed
 #: record is never served stale
 _PARSED: dict[tuple[str, str, str], MatchRecord] = {}
-_PARSED_LIMIT = 50_000
+_PARSED_LIMIT = 20_000
 
 
 def _parsed(record_id: str, source: str, data: Any) -> MatchRecord:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from talentscout.services import erasure, retention
+from talentscout.services import erasure, privacy_request, retention
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -16,6 +16,18 @@ def run_retention(c: Container, job: Job) -> None:
     retention.daily(c.db)
 
 
+def send_link(c: Container, job: Job) -> None:
+    """Email a privacy-page link someone asked for on the public form."""
+    from talentscout.worker.sending import transports_from
+
+    privacy_request.deliver(
+        c.db,
+        contact_point_id=int(job.payload["contact_point_id"]),
+        transport=transports_from(c.settings).email,
+        public_url=c.settings.public_url,
+    )
+
+
 def run_compaction(c: Container, job: Job) -> None:
     """Several erasures queue several jobs; compacting once more is harmless."""
     erasure.compact(c.db)
@@ -24,4 +36,5 @@ def run_compaction(c: Container, job: Job) -> None:
 HANDLERS: dict[str, Callable[[Container, Job], None]] = {
     retention.JOB: run_retention,
     erasure.COMPACT_JOB: run_compaction,
+    privacy_request.JOB: send_link,
 }

@@ -36,7 +36,7 @@ def occupation_fit(spec: RoleSpec, c: Candidate, today: date) -> Part | None:
     wanted = set(spec.title_terms)
     for job in c.jobs:
         age = _years_since(job, today)
-        fresh = 1.0 if job.is_current or age <= 1 else max(0.55, 1.0 - 0.07 * age)
+        fresh = 1.0 if job.is_current or age <= 1 else max(0.7, 1.0 - 0.05 * age)
         value, label = _job_value(spec, job, wanted)
         if value * fresh > best:
             best, why = value * fresh, f"{label}: {job.title}" + (" (current)" if job.is_current else "")

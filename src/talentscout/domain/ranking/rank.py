@@ -10,7 +10,7 @@ from talentscout.domain.ranking.model import Candidate, Feedback, RoleSpec, Scor
 from talentscout.domain.ranking.score import Context, score_candidate
 from talentscout.domain.ranking.text import Bm25, query_weights, words
 
-TITLE_REPEAT = 3  # a word in a job title counts as often as three in the text
+TITLE_REPEAT = 2  # a word in a job title counts as often as two in the text
 
 
 _DOCS: OrderedDict[tuple[int, int], Counter[str]] = OrderedDict()

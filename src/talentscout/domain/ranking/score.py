@@ -16,10 +16,10 @@ from talentscout.domain.ranking.model import BreakdownItem, Candidate, Feedback,
 from talentscout.domain.ranking.text import words
 
 WEIGHTS = {
-    "occupation": 30.0,
+    "occupation": 35.0,
     "must": 25.0,
     "nice": 8.0,
-    "text": 22.0,
+    "text": 30.0,
     "years": 8.0,
     "location": 10.0,
     "recency": 5.0,

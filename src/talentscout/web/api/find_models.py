@@ -125,7 +125,9 @@ class FacetValueOut(BaseModel):
 
 class FacetsOut(BaseModel):
     total: int = Field(description="Everyone the query matches")
-    counted: int = Field(description="How many of them the counts cover: all, or the best 10,000")
+    counted: int = Field(
+        description="How many of them the counts cover: all, or the 10,000 most recently updated"
+    )
     facets: dict[str, list[FacetValueOut]] = Field(description="source, location, company, skill, years")
 
 

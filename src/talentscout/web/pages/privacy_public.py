@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from talentscout.services import privacy_subject
+from talentscout.services import privacy_request, privacy_subject
 from talentscout.web.deps import DbDep, verify_csrf
 from talentscout.web.ratelimit import limited
 from talentscout.web.templating import render
@@ -16,6 +16,17 @@ router = APIRouter(include_in_schema=False)
 READ = [Depends(limited("privacy"))]
 WRITE = [Depends(limited("privacy")), Depends(limited("privacy_write")), Depends(verify_csrf)]
 _NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@router.get("/privacy", dependencies=READ)
+def ask(request: Request) -> Response:
+    return render(request, "privacy_request.html", {"sent": False})
+
+
+@router.post("/privacy", dependencies=WRITE)
+def ask_for_link(request: Request, db: DbDep, email: Annotated[str, Form(max_length=320)] = "") -> Response:
+    privacy_request.request_link(db, address=email)
+    return render(request, "privacy_request.html", {"sent": True})  # the same answer either way
 
 
 @router.get("/privacy/p/{token}", dependencies=READ)

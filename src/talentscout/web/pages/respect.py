@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -45,9 +46,9 @@ def suppress(
     try:
         added = privacy_admin.add_suppression(db, actor=actor, kind=kind, value=value, reason=reason)
     except InvalidInput as exc:
-        return RedirectResponse(f"/privacy-admin?message={exc}", status_code=303)
+        return RedirectResponse(_with_message("/privacy-admin", str(exc)), status_code=303)
     note = "added to the suppression list" if added else "was already on the suppression list"
-    return RedirectResponse(f"/privacy-admin?message=The {kind} {note}.", status_code=303)
+    return RedirectResponse(_with_message("/privacy-admin", f"The {kind} {note}."), status_code=303)
 
 
 @router.get("/privacy-admin/audit")
@@ -158,19 +159,26 @@ def erase(
 ) -> Response:
     if confirm != "erase":
         return RedirectResponse(
-            f"/privacy-admin/people/{person_id}?message=Type erase to confirm the erasure.", status_code=303
+            _with_message(f"/privacy-admin/people/{person_id}", "Type erase to confirm the erasure."),
+            status_code=303,
         )
     erasure.erase_person(c.db, actor=actor, person_id=person_id, files_root=c.settings.data_dir)
     erasure.queue_compaction(c.db, workspace_id=actor.workspace_id)
-    return RedirectResponse("/privacy-admin?message=The person was erased.", status_code=303)
+    return RedirectResponse(_with_message("/privacy-admin", "The person was erased."), status_code=303)
 
 
 def _back(person_id: int, act: Callable[[], object], done: str) -> Response:
     try:
         act()
     except InvalidInput as exc:
-        return RedirectResponse(f"/privacy-admin/people/{person_id}?message={exc}", status_code=303)
-    return RedirectResponse(f"/privacy-admin/people/{person_id}?message={done}", status_code=303)
+        return RedirectResponse(
+            _with_message(f"/privacy-admin/people/{person_id}", str(exc)), status_code=303
+        )
+    return RedirectResponse(_with_message(f"/privacy-admin/people/{person_id}", done), status_code=303)
+
+
+def _with_message(path: str, message: str) -> str:
+    return f"{path}?{urlencode({'message': message})}"
 
 
 def _date(value: str) -> datetime | None:
