@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -115,6 +116,7 @@ def bench_imap(n: int, url: str | None) -> None:
     finally:
         c.db.engine.dispose()
         drop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def fresh_database(pg_url: str | None, folder: Path) -> tuple[str, Callable[[], None]]:

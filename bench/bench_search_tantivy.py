@@ -44,7 +44,9 @@ def build(sqlite_path: Path, folder: Path) -> tantivy.Index:
     conn = sqlite3.connect(sqlite_path)
     start, n = time.perf_counter(), 0
     for pid, text, fields in conn.execute("SELECT id, search_text, search_fields FROM people"):
-        writer.add_document(tantivy.Document(id=pid, free=" ".join(words(text)), fields=fields))
+        doc = tantivy.Document(free=" ".join(words(text)), fields=fields)
+        doc.add_unsigned("id", pid)
+        writer.add_document(doc)
         n += 1
     writer.commit()
     writer.wait_merging_threads()

@@ -86,3 +86,10 @@ def test_a_renewal_keeps_the_profile_for_another_period(
         retention.renew(conn, workspace_id=ws, person_id=ada, now=clock.at, by_label="the person")
     clock.at = start + timedelta(days=24 * 30.44 + 30)
     assert retention.run(db, workspace_id=ws).anonymised == []
+
+
+def test_the_worker_queues_the_daily_retention_run_once(container: Container) -> None:
+    from talentscout.worker.privacy_jobs import schedule_daily
+
+    assert schedule_daily(container.db)
+    assert not schedule_daily(container.db)

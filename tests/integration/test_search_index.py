@@ -43,7 +43,9 @@ def names(container: Container, team: Team, query: str) -> set[str]:
     return {p.display_name for p in result.people}
 
 
-def test_an_erased_person_is_never_found_again(container: Container, team: Team, pool: dict[str, int]) -> None:
+def test_an_erased_person_is_never_found_again(
+    container: Container, team: Team, pool: dict[str, int]
+) -> None:
     queries = ["ada", "name:ada", "skill:python", "location:london", '"software engineer" london']
     for query in queries:
         assert "Ada Lovelace" in names(container, team, query)
@@ -63,7 +65,9 @@ def test_a_tag_added_by_hand_is_found_by_the_tag_field_at_once(
     assert names(container, team, 'tag:"pycon speaker" OR tag:pyc*') == {"Grace Hopper"}
 
 
-def test_the_migration_backfill_writes_what_the_import_wrote(container: Container, pool: dict[str, int]) -> None:
+def test_the_migration_backfill_writes_what_the_import_wrote(
+    container: Container, pool: dict[str, int]
+) -> None:
     with container.db.begin() as conn:
         before = dict(conn.execute(select(people.c.id, people.c.search_fields)).all())
         conn.execute(update(people).values(search_fields=""))

@@ -66,6 +66,14 @@ def test_bad_role_input_is_a_clear_400_not_a_500(client: TestClient, team: Team)
     assert "unknown place" in bad.json()["detail"]
     stage = client.put("/api/v1/roles/1/pipeline/1", json={"stage": "x"}, headers=team.alice.auth)
     assert stage.status_code == 404
+    huge = 10**30
+    for method, url, body in (
+        ("GET", f"/api/v1/roles/{huge}", None),
+        ("POST", "/api/v1/roles", {**ROLE, "hiring_manager_id": huge}),
+        ("POST", "/api/v1/lists/1/people", {"person_ids": [huge]}),
+    ):
+        response = client.request(method, url, json=body, headers=team.alice.auth)
+        assert response.status_code == 422, (url, response.text)
 
 
 def test_hiring_managers_read_their_roles_but_cannot_change_them(client: TestClient, team: Team) -> None:
@@ -152,6 +160,11 @@ def test_a_recruiter_creates_a_role_in_the_browser_form_and_moves_someone_on_the
     assert f'id="person-{ada}" data-stage="contacted"' in client.get(f"/roles/{role_id}/kanban").text
     person = client.get(f"/people/{ada}")
     assert "moved from Sourced to Contacted for role" in person.text
+    memberships = person.text[person.text.index('id="memberships"') :]
+    assert (
+        f'<a href="/roles/{role_id}/kanban#person-{ada}">Platform Engineer</a> <span class="label">Contacted'
+        in memberships
+    )
     assert client.get("/roles").text.count("Platform Engineer") == 1
 
 

@@ -92,6 +92,7 @@ def test_the_search_page_shows_results_facets_and_adds_the_selected_people_to_a_
     )
     assert to_list.status_code == 303
     assert "Ada Lovelace" in client.get(f"/lists/{lst}").text
+    assert f'<a href="/lists/{lst}">Backend Berlin 2027</a>' in client.get(f"/people/{ids[0]}").text
     nothing = client.post("/search/add", data={"csrf_token": csrf, "target": "role:"})
     assert nothing.status_code == 400
 

@@ -37,6 +37,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    true,
 )
 
 from talentscout.db.search import FTS_TABLE
@@ -46,19 +47,30 @@ from talentscout.domain.places import distance_km
 from talentscout.domain.query import And, FieldTerm, Near, Node, Not, Or, Term, expand, leaves, words
 from talentscout.domain.query.words import FOLDING
 
-__all__ = ["CompiledSearch", "compile_search", "pg_document", "pg_search_document", "prepare_connection"]
+__all__ = [
+    "RANK_WINDOW",
+    "CompiledSearch",
+    "compile_search",
+    "pg_document",
+    "pg_search_document",
+    "prepare_connection",
+]
 
 _fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
 _tsv: ColumnElement[Any] = literal_column("people.search_tsv")
 _SIMPLE: ColumnElement[str] = literal_column("'simple'")
 
 
+#: relevance ranking scores at most this many matches, the most recently added (see compile_search)
+RANK_WINDOW = 20_000
+
+
 @dataclass(frozen=True)
 class CompiledSearch:
     """``page(...)`` and ``count(...)`` are the statements to run; ``where`` alone (on ``people``) is the
     same filter for other statements. ``match``: the full-text query every result satisfies (``None``:
-    none); ``residual``: the rest, with the workspace. ``source`` / ``order_by`` list the matches best
-    first with ``select(...).select_from(source).where(residual)``."""
+    none); ``residual``: the rest, with the workspace. ``source`` / ``order_by``: a page's rows, best
+    first, as ``select(...).select_from(source).where(residual)`` (``page`` writes it)."""
 
     where: ColumnElement[bool]
     source: FromClause
@@ -66,16 +78,19 @@ class CompiledSearch:
     ranked: bool
     match: str | None
     residual: ColumnElement[bool]
+    matches: FromClause | None = None  # every match (``source`` may hold only the ranked window)
+    page_filter: ColumnElement[bool] | None = None  # the page's filter when not ``residual``
 
     def page(self, *columns: Any, limit: int, offset: int = 0) -> Select[Any]:
         """``columns`` of one page of matches, best first."""
-        query = select(*columns).select_from(self.source).where(self.residual)
+        chosen = self.residual if self.page_filter is None else self.page_filter
+        query = select(*columns).select_from(self.source).where(chosen)
         return query.order_by(*self.order_by).limit(limit).offset(offset)
 
     def count(self, cap: int | None = None) -> Select[Any]:
         """How many people match; with ``cap``, counting stops after ``cap`` (the result is at most
         ``cap``) so a broad query is not slowed down by counting every match."""
-        found = select(people.c.id).select_from(self.source).where(self.residual)
+        found = select(people.c.id).select_from(self.matches or self.source).where(self.residual)
         if cap is not None:
             found = found.limit(cap)
         return select(func.count()).select_from(found.subquery())
@@ -85,33 +100,42 @@ def compile_search(node: Node, *, dialect: str, workspace_id: int, today: date) 
     """Compile ``node`` for ``dialect`` ("sqlite" or "postgresql"), scoped to ``workspace_id``.
 
     ``today`` anchors ``years:``. On SQLite, run the statements on a connection passed through
-    ``prepare_connection`` first.
+    ``prepare_connection`` first. Ranked queries score the ``RANK_WINDOW`` most recently added
+    matches (all of them when there are fewer), so a word found in half the pool costs as much as
+    a rarer one; the total still counts every match.
     """
     compiler = _Compiler(dialect == "sqlite", today)
     scope = people.c.workspace_id == workspace_id
     where = and_(scope, compiler.node(node))
     match, rest = compiler.split(node)
-    residual = and_(scope, *rest)
     newest = (people.c.id.desc(),)
     ranked_phrases = [
         p for leaf, negated in leaves(node) if isinstance(leaf, Term) and not negated for p in _ranked(leaf)
     ]
     if match is None:
-        return CompiledSearch(where, people, newest, ranked=False, match=None, residual=residual)
+        return CompiledSearch(where, people, newest, False, None, and_(scope, *rest))
     ranked = bool(ranked_phrases) and _ranks_in(node, compiler)
     if compiler.sqlite:
+        # "+ 0": the workspace index must not tempt SQLite into scanning people and probing the index
+        residual = and_(people.c.workspace_id + 0 == workspace_id, *rest)
         hit = _fts.c[FTS_TABLE].bool_op("MATCH")(bindparam(None, match))
-        source = _fts.join(people, and_(people.c.id == _fts.c.rowid, hit))
-        if ranked:
-            order: tuple[ColumnElement[Any], ...] = (func.bm25(literal_column(FTS_TABLE), 1.0, 0.0), *newest)
-        else:
-            order = (_fts.c.rowid.desc(),)
-        return CompiledSearch(where, source, order, ranked, match, residual)
-    residual = and_(_tsv.bool_op("@@")(_tsquery(match)), residual)
-    if ranked:
-        rank = func.ts_rank(_tsv, _tsquery(compiler.fts.any_of(ranked_phrases)))
-        return CompiledSearch(where, people, (rank.desc(), *newest), True, match, residual)
-    return CompiledSearch(where, people, newest, False, match, residual)
+        everyone = _fts.join(people, and_(people.c.id == _fts.c.rowid, hit))
+        if not ranked:
+            return CompiledSearch(where, everyone, (_fts.c.rowid.desc(),), False, match, residual)
+        score = func.bm25(literal_column(FTS_TABLE), 1.0, 0.0).label("score")
+        window = select(_fts.c.rowid, score).where(hit).order_by(_fts.c.rowid.desc()).limit(RANK_WINDOW)
+        hits = window.subquery("hits")
+        source = hits.join(people, people.c.id == hits.c.rowid)
+        return CompiledSearch(where, source, (hits.c.score, *newest), True, match, residual, everyone)
+    residual = and_(_tsv.bool_op("@@")(_tsquery(match)), scope, *rest)
+    if not ranked:
+        return CompiledSearch(where, people, newest, False, match, residual)
+    rank = func.ts_rank(_tsv, _tsquery(compiler.fts.any_of(ranked_phrases))).label("score")
+    best = select(people.c.id.label("hit"), rank).where(residual).order_by(*newest).limit(RANK_WINDOW)
+    window = best.subquery("hits")
+    source = window.join(people, people.c.id == window.c.hit)
+    order = (window.c.score.desc(), *newest)
+    return CompiledSearch(where, source, order, True, match, residual, people, page_filter=true())
 
 
 def _ranked(term: Term) -> list[Phrase]:

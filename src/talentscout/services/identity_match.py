@@ -118,7 +118,7 @@ def match(
     run.summary.records = len(records)
     batch = {int(r.record_id): r for r in records}
     own_keys = {sr: (keys[sr] if keys and sr in keys else stored_keys(r)) for sr, r in batch.items()}
-    members = store.key_members(conn, workspace_id, {k for ks in own_keys.values() for k in ks})
+    members = store.key_members(conn, workspace_id, {k for ks in own_keys.values() for k in ks}, _limit)
     _flag_shared(run, members)
     pairs: set[tuple[int, int]] = set()
     for sr, own in own_keys.items():
@@ -126,7 +126,7 @@ def match(
         for key in own:
             held = members.get(key, ())
             strong = key.startswith(_IDENTIFIER_PREFIXES)
-            limit = MAX_BLOCK if strong else MAX_NAME_BLOCK
+            limit = _limit(key)
             if len(held) > limit or _is_ignored(key, run.ignored):
                 run.summary.skipped_keys += len(held) > limit
                 continue
@@ -152,6 +152,10 @@ def match(
         run.summary.reviews = len(scored) - run.summary.merged
         run.summary.decisions = [(x, y, d.outcome) for x, y, d in scored]
     return run.summary
+
+
+def _limit(key: str) -> int:
+    return MAX_BLOCK if key.startswith(_IDENTIFIER_PREFIXES) else MAX_NAME_BLOCK
 
 
 def _is_ignored(key: str, ignored: frozenset[str]) -> bool:

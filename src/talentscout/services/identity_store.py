@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, select
@@ -102,18 +102,38 @@ def save(conn: Connection, workspace_id: int, records: Sequence[MatchRecord]) ->
     return keys
 
 
-def key_members(conn: Connection, workspace_id: int, keys: Iterable[str]) -> dict[str, list[int]]:
-    """The source records holding each of ``keys``."""
+def key_members(
+    conn: Connection, workspace_id: int, keys: Iterable[str], limit: Callable[[str], int]
+) -> dict[str, list[int]]:
+    """The source records holding each of ``keys``, the newest first: at most ``limit(key) + 1`` of
+    them (more than ``limit`` means "too common to use"). A key found too common is remembered for
+    the workspace and not looked up again (keys only grow; a very common name stays common)."""
     marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[str, list[int]] = defaultdict(list)
-    for chunk in _chunks(sorted(set(keys))):
-        sql = (
-            f"SELECT key, source_record_id FROM match_keys WHERE workspace_id = {marker} "
-            f"AND key IN ({', '.join([marker] * len(chunk))})"
-        )
-        for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk)):
-            found[key].append(int(sr_id))
+    hot = _HOT.setdefault((str(conn.engine.url), workspace_id), set())
+    wanted = sorted(k for k in set(keys) if k not in hot)
+    for cap in sorted({limit(k) for k in wanted}):
+        group = [k for k in wanted if limit(k) == cap]
+        for chunk in _chunks(group):
+            sql = (
+                "SELECT key, source_record_id FROM (SELECT key, source_record_id, ROW_NUMBER() OVER "
+                "(PARTITION BY key ORDER BY source_record_id DESC) AS n FROM match_keys "
+                f"WHERE workspace_id = {marker} AND key IN ({', '.join([marker] * len(chunk))})) AS held "
+                f"WHERE n <= {marker}"
+            )
+            for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk, cap + 1)):
+                found[key].append(int(sr_id))
+        hot.update(k for k in group if len(found.get(k, ())) > cap)
+    if len(hot) > _HOT_LIMIT:
+        hot.clear()
+    for key in hot & set(keys):
+        found[key] = []  # known to be too common: reported as skipped by its absence of candidates
     return found
+
+
+#: keys found too common to look up, per database and workspace (see ``key_members``); bounded
+_HOT: dict[tuple[str, int], set[str]] = {}
+_HOT_LIMIT = 200_000
 
 
 def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:

@@ -75,7 +75,7 @@ def email_from_json(payload: Mapping[str, Any]) -> InboundEmail:
         references=tuple(message_ids(_text(payload.get("references")) or headers.get("references"))),
         from_address=sender,
         from_name="",
-        to_addresses=tuple(a for a in (address_of(t) for t in _list(payload.get("to"))) if a),
+        to_addresses=tuple(a for a in (address_of(t, lower=False) for t in _list(payload.get("to"))) if a),
         subject=" ".join(_text(payload.get("subject")).split()),
         text=body.strip(),
         headers=headers,
@@ -108,7 +108,9 @@ def workspace_for(conn: Connection, to_addresses: tuple[str, ...] | list[str], s
                 return int(found)
     if to_addresses:
         found = conn.execute(
-            select(senders.c.workspace_id).where(func.lower(senders.c.email).in_(list(to_addresses))).limit(1)
+            select(senders.c.workspace_id)
+            .where(func.lower(senders.c.email).in_([a.lower() for a in to_addresses]))
+            .limit(1)
         ).scalar()
         if found is not None:
             return int(found)

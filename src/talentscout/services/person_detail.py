@@ -29,6 +29,7 @@ from talentscout.domain.survivorship import FieldClaim, choose_survivors, utc_ti
 from talentscout.services import audit, identity
 from talentscout.services.access import require
 from talentscout.services.people import require_person
+from talentscout.services.pipeline import memberships_of
 from talentscout.services.sequences_timeline import person_outreach
 from talentscout.services.unit_of_work import Database
 
@@ -83,6 +84,8 @@ class PersonDetail:
     submission_flags: list[dict[str, Any]] = field(default_factory=list)
     #: engage: every message sent and received in one thread, the steps to come, the preferred channel
     outreach: dict[str, Any] = field(default_factory=dict)
+    #: find: the roles (with stage) and talent lists the person is in
+    memberships: dict[str, Any] = field(default_factory=dict)
 
     def source_name(self, source_record_id: int | None) -> str:
         for s in self.sources:
@@ -117,6 +120,7 @@ def get_person(db: Database, *, actor: Actor, person_id: int) -> PersonDetail:
         detail.merges = identity.merge_history(conn, actor, person_id)
         detail.submission_flags = identity.submission_flags_of(conn, actor, person_id)
         detail.outreach = person_outreach(conn, workspace_id=actor.workspace_id, person_id=person_id)
+        detail.memberships = memberships_of(conn, actor, person_id)
     with db.begin() as conn:  # who viewed whom: the audit log
         audit.record(
             conn,

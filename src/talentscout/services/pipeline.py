@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from talentscout.db.tables import activities, people
-from talentscout.db.tables_find import pipeline_entries
+from talentscout.db.tables import activities, people, roles
+from talentscout.db.tables_find import pipeline_entries, talent_list_members, talent_lists
 from talentscout.domain.permissions import Action, Actor
 from talentscout.domain.roles import FIRST_STAGE, Stage, stage_after_contacted
 from talentscout.services import audit
@@ -22,7 +22,7 @@ from talentscout.services.access import require
 from talentscout.services.engage_events import stop_for_person
 from talentscout.services.errors import InvalidInput, NotFound
 from talentscout.services.people import PersonSummary, summary_of
-from talentscout.services.roles import require_role, role_stages
+from talentscout.services.roles import require_role, role_stages, visible_roles
 from talentscout.services.unit_of_work import Database
 
 MAX_BATCH = 500
@@ -220,3 +220,27 @@ def _stop_outreach(
     stop_for_person(
         conn, workspace_id=actor.workspace_id, person_id=person_id, reason=f"stage:{stage}", now=now
     )
+
+
+def memberships_of(conn: Connection, actor: Actor, person_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The roles (with the person's stage) and lists the person is in, as the actor may see them;
+    read in the caller's transaction (the person page)."""
+    in_roles = conn.execute(
+        select(roles.c.id, roles.c.title, pipeline_entries.c.stage, pipeline_entries.c.role_id)
+        .join(pipeline_entries, pipeline_entries.c.role_id == roles.c.id)
+        .where(pipeline_entries.c.person_id == person_id, *visible_roles(actor))
+        .order_by(pipeline_entries.c.moved_at.desc())
+    ).all()
+    out_roles = []
+    for r in in_roles:
+        label = _label(role_stages(conn, r.id), r.stage)
+        out_roles.append({"role_id": r.id, "title": r.title, "stage": r.stage, "stage_label": label})
+    on_lists = conn.execute(
+        select(talent_lists.c.id, talent_lists.c.name)
+        .join(talent_list_members, talent_list_members.c.list_id == talent_lists.c.id)
+        .where(
+            talent_list_members.c.person_id == person_id, talent_lists.c.workspace_id == actor.workspace_id
+        )
+        .order_by(talent_lists.c.name)
+    ).all()
+    return {"roles": out_roles, "lists": [{"list_id": r.id, "name": r.name} for r in on_lists]}

@@ -31,7 +31,7 @@ from talentscout.services.errors import InvalidInput, NotFound
 from talentscout.services.ranking_data import candidate_ids, load_candidates
 from talentscout.services.unit_of_work import Database
 
-__all__ = ["RankedPerson", "RoleRanking", "rank_role", "rank_text", "role_spec"]
+__all__ = ["RankedPerson", "RoleRanking", "rank_role", "rank_spec", "rank_text", "role_spec"]
 MAX_LIMIT = 500
 
 
@@ -162,7 +162,12 @@ def rank_text(db: Database, *, actor: Actor, text: str, limit: int = 100) -> lis
     require(actor, Action.VIEW_PEOPLE)
     if not text.strip():
         raise InvalidInput("the role description is empty")
-    spec = spec_from_text(text)
+    return rank_spec(db, actor=actor, spec=spec_from_text(text), limit=limit)
+
+
+def rank_spec(db: Database, *, actor: Actor, spec: RoleSpec, limit: int = 100) -> list[RankedPerson]:
+    """The pool ranked for a spec (no role row, no signals, nothing written)."""
+    require(actor, Action.VIEW_PEOPLE)
     with db.read() as conn:
         ids = candidate_ids(conn, spec, workspace_id=actor.workspace_id)
         pool = load_candidates(conn, actor.workspace_id, ids)

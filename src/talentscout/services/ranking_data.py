@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, literal_column, select, text
+from sqlalchemy import Connection, func, select
 
-from talentscout.db.search import FTS_TABLE
-from talentscout.db.search_query import pg_document
+from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import experiences, people, person_skills, source_records, sources
+from talentscout.domain.query import QueryError, parse
 from talentscout.domain.query.words import words as fold_words
 from talentscout.domain.ranking import Candidate, HeldSkill, Job, RoleSpec
 from talentscout.domain.ranking.spec import occupation_code
 from talentscout.domain.ranking.text import STOPWORDS, stem
 
 FULL_SCAN_POOL = 5_000
-CANDIDATES = 1_000
+CANDIDATES = 600
+SKILL_CANDIDATES = 400
 MAX_FTS_TERMS = 24
 CHUNK = 500
 
@@ -44,7 +46,10 @@ def candidate_ids(
     else:
         ids = list(
             dict.fromkeys(
-                [*_by_text(conn, spec, workspace_id, limit), *_by_skill(conn, spec, workspace_id, limit)]
+                [
+                    *_by_text(conn, spec, workspace_id, limit),
+                    *_by_skill(conn, spec, workspace_id, SKILL_CANDIDATES),
+                ]
             )
         )
     if channels:
@@ -75,27 +80,25 @@ def fts_terms(spec: RoleSpec) -> list[str]:
 
 
 def _by_text(conn: Connection, spec: RoleSpec, workspace_id: int, limit: int) -> list[int]:
+    """The best ``limit`` full-text matches of any of the role's word stems (as a recruiter query
+    ``manag* OR engineer* …``, compiled by the search module for the connection's database)."""
     terms = fts_terms(spec)
     if not terms:
         return []
-    if conn.dialect.name == "sqlite":
-        match = " OR ".join(f'"{t}"*' for t in terms)
-        query = text(
-            f"SELECT p.id FROM {FTS_TABLE} f JOIN people p ON p.id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH :match AND p.workspace_id = :ws ORDER BY bm25({FTS_TABLE}) LIMIT :k"
-        )
-        return list(conn.execute(query, {"match": match, "ws": workspace_id, "k": limit}).scalars())
-    tsquery = func.to_tsquery(
-        literal_column("'simple'"), bindparam("q", " | ".join(f"'{t}':*" for t in terms))
-    )
-    document = pg_document(people.c.search_text)
-    rows = (
+    try:
+        tree = parse(" OR ".join(f"{t}*" for t in terms), expand_synonyms=False)
+    except QueryError:
+        return []
+    compiled = compile_search(tree, dialect=conn.dialect.name, workspace_id=workspace_id, today=date.today())
+    prepare_connection(conn)
+    query: Any = (
         select(people.c.id)
-        .where(people.c.workspace_id == workspace_id, document.bool_op("@@")(tsquery))
-        .order_by(func.ts_rank(document, tsquery).desc(), people.c.id)
+        .select_from(compiled.source)
+        .where(compiled.where)
+        .order_by(*compiled.order_by)
         .limit(limit)
     )
-    return list(conn.execute(rows).scalars())
+    return list(conn.execute(query).scalars())
 
 
 def _by_skill(conn: Connection, spec: RoleSpec, workspace_id: int, limit: int) -> list[int]:
@@ -148,9 +151,9 @@ _PERSON_COLUMNS = (
 
 
 def _load_chunk(conn: Connection, workspace_id: int, ids: list[int]) -> list[Candidate]:
-    rows = conn.execute(
-        select(people).where(people.c.workspace_id == workspace_id, people.c.id.in_(ids))
-    ).all()
+    columns = [people.c[name] for name in _PERSON_COLUMNS]
+    query = select(*columns).where(people.c.workspace_id == workspace_id, people.c.id.in_(ids))
+    rows = conn.execute(query).all()
     jobs, skills, refs = _jobs(conn, ids), _skills(conn, ids), _source_ids(conn, ids)
     by_id = {row.id: row for row in rows}
     return [_candidate(by_id[i], jobs[i], skills[i], refs[i]) for i in ids if i in by_id]

@@ -101,7 +101,7 @@ def get_role(db: Database, *, actor: Actor, role_id: int) -> RoleView:
 
 def list_roles(db: Database, *, actor: Actor, status: str | None = None) -> list[RoleView]:
     require(actor, Action.VIEW_ROLES)
-    query = select(roles).where(*_visible(actor)).order_by(roles.c.created_at.desc(), roles.c.id.desc())
+    query = select(roles).where(*visible_roles(actor)).order_by(roles.c.created_at.desc(), roles.c.id.desc())
     if status:
         query = query.where(roles.c.status == status)
     with db.read() as conn:
@@ -110,7 +110,7 @@ def list_roles(db: Database, *, actor: Actor, status: str | None = None) -> list
 
 def require_role(conn: Connection, actor: Actor, role_id: int) -> Any:
     """The role row, or NotFound — also for another workspace's role, or another manager's."""
-    row = conn.execute(select(roles).where(roles.c.id == role_id, *_visible(actor))).first()
+    row = conn.execute(select(roles).where(roles.c.id == role_id, *visible_roles(actor))).first()
     if row is None:
         raise NotFound("no such role")
     return row
@@ -126,7 +126,8 @@ def role_stages(conn: Connection, role_id: int) -> list[Stage]:
     return [Stage(r.key, r.label, bool(r.closed)) for r in rows] or list(DEFAULT_STAGES)
 
 
-def _visible(actor: Actor) -> list[Any]:
+def visible_roles(actor: Actor) -> list[Any]:
+    """Conditions on ``roles``: the actor's workspace, and for a hiring manager the roles they manage."""
     conditions = [roles.c.workspace_id == actor.workspace_id]
     if actor.role is Role.HIRING_MANAGER:
         conditions.append(roles.c.hiring_manager_id == actor.user_id)

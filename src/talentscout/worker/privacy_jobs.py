@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from talentscout.services import erasure, privacy_request, retention
+from sqlalchemy import select
+
+from talentscout.db.tables import jobs as jobs_table
+from talentscout.services import erasure, jobs, privacy_request, retention
+from talentscout.services.unit_of_work import Database
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -31,6 +35,20 @@ def send_link(c: Container, job: Job) -> None:
 def run_compaction(c: Container, job: Job) -> None:
     """Several erasures queue several jobs; compacting once more is harmless."""
     erasure.compact(c.db)
+
+
+def schedule_daily(db: Database) -> bool:
+    """Queue the retention run unless one is queued or running already; True when one was queued."""
+    with db.begin() as conn:
+        waiting = conn.execute(
+            select(jobs_table.c.id).where(
+                jobs_table.c.kind == retention.JOB, jobs_table.c.status.in_(("queued", "running"))
+            )
+        ).first()
+        if waiting is not None:
+            return False
+        jobs.enqueue(conn, kind=retention.JOB, payload={}, now=db.clock.now())
+        return True
 
 
 HANDLERS: dict[str, Callable[[Container, Job], None]] = {

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from talentscout.bootstrap import Container
 from talentscout.services import jobs
-from talentscout.worker import handlers
+from talentscout.worker import handlers, privacy_jobs
 from talentscout.worker.sending import Sender
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Worker:
             count += 1
 
     def run_forever(self, stop: threading.Event) -> None:
+        privacy_jobs.schedule_daily(self.c.db)  # the retention run then re-queues itself every day
         while not stop.is_set():
             try:
                 self.run_once(stop)

@@ -42,10 +42,10 @@ class InboundEmail:
         return ids + [r for r in reversed(self.references) if r not in ids]
 
 
-def address_of(value: str | None) -> str | None:
-    """The bare, lower-cased address in ``"Name" <a@b>`` (or None when there is none)."""
+def address_of(value: str | None, *, lower: bool = True) -> str | None:
+    """The bare address in ``"Name" <a@b>``, lower-cased unless ``lower=False`` (or None)."""
     _, addr = parseaddr(value or "")
-    addr = addr.strip().lower()
+    addr = addr.strip().lower() if lower else addr.strip()
     return addr if "@" in addr else None
 
 
@@ -72,8 +72,9 @@ def _read(msg: Message) -> InboundEmail:
     from_name, from_addr = parseaddr(headers.get("from", ""))
     if "@" not in from_addr and report is None and complaint is None:
         raise MalformedMessage("no sender address (From header missing or unreadable)")
+    # Case kept: the local part of a tagged reply address (reply+<token>@) is case-sensitive.
     recipients = [
-        a.lower() for _, a in getaddresses(_all(msg, "to", "cc", "delivered-to", "x-original-to")) if "@" in a
+        a.strip() for _, a in getaddresses(_all(msg, "to", "cc", "delivered-to", "x-original-to")) if "@" in a
     ]
     in_reply_to = message_ids(headers.get("in-reply-to"))
     own_id = message_ids(headers.get("message-id"))
@@ -83,13 +84,21 @@ def _read(msg: Message) -> InboundEmail:
         references=tuple(message_ids(headers.get("references"))),
         from_address=from_addr.strip().lower() or None,
         from_name=from_name,
-        to_addresses=tuple(dict.fromkeys(recipients)),
+        to_addresses=_unique(recipients),
         subject=" ".join(headers.get("subject", "").split()),
         text=body_text(msg),
         headers=headers,
         report=report,
         complaint=complaint,
     )
+
+
+def _unique(addresses: list[str]) -> tuple[str, ...]:
+    """Each address once (compared without case), first spelling kept."""
+    seen: dict[str, str] = {}
+    for a in addresses:
+        seen.setdefault(a.lower(), a)
+    return tuple(seen.values())
 
 
 def _all(msg: Message, *names: str) -> list[str]:

@@ -12,9 +12,11 @@ from talentscout.domain.roles import DEFAULT_RADIUS_KM, RoleSpec
 from talentscout.services import facets, lists, pipeline, rediscovery, roles, saved_searches
 from talentscout.web.api.find_models import (
     BoardOut,
+    BodyId,
     FacetsOut,
     ListDetailOut,
     ListOut,
+    PathId,
     RoleOut,
     SavedSearchOut,
     ShortlistOut,
@@ -49,8 +51,8 @@ class RoleIn(BaseModel):
     comp_min: int | None = None
     comp_max: int | None = None
     comp_currency: str | None = Field(None, description="ISO 4217 code, e.g. EUR")
-    hiring_manager_id: int | None = None
-    recruiter_id: int | None = None
+    hiring_manager_id: BodyId | None = None
+    recruiter_id: BodyId | None = None
     status: str = Field("open", description="open, on_hold or closed")
 
     def spec(self) -> RoleSpec:
@@ -60,7 +62,7 @@ class RoleIn(BaseModel):
 
 
 class PeopleIn(BaseModel):
-    person_ids: list[int] = Field(min_length=1, max_length=500)
+    person_ids: list[BodyId] = Field(min_length=1, max_length=500)
     stage: str = Field("sourced", description="The stage to add them at")
 
 
@@ -74,7 +76,7 @@ class ListIn(BaseModel):
 
 
 class ListPeopleIn(BaseModel):
-    person_ids: list[int] = Field(min_length=1, max_length=500)
+    person_ids: list[BodyId] = Field(min_length=1, max_length=500)
 
 
 class SavedSearchIn(BaseModel):
@@ -107,50 +109,52 @@ def create_role(body: RoleIn, actor: ApiActor, db: DbDep) -> Created:
 
 
 @router.get("/roles/{role_id}", response_model=RoleOut)
-def get_role(role_id: int, actor: ApiActor, db: DbDep) -> RoleOut:
+def get_role(role_id: PathId, actor: ApiActor, db: DbDep) -> RoleOut:
     return role_out(roles.get_role(db, actor=actor, role_id=role_id))
 
 
 @router.put("/roles/{role_id}", response_model=RoleOut)
-def update_role(role_id: int, body: RoleIn, actor: ApiActor, db: DbDep) -> RoleOut:
+def update_role(role_id: PathId, body: RoleIn, actor: ApiActor, db: DbDep) -> RoleOut:
     roles.update_role(db, actor=actor, role_id=role_id, spec=body.spec())
     return role_out(roles.get_role(db, actor=actor, role_id=role_id))
 
 
 @router.delete("/roles/{role_id}", status_code=204)
-def delete_role(role_id: int, actor: ApiActor, db: DbDep) -> Response:
+def delete_role(role_id: PathId, actor: ApiActor, db: DbDep) -> Response:
     roles.delete_role(db, actor=actor, role_id=role_id)
     return Response(status_code=204)
 
 
 @router.get("/roles/{role_id}/pipeline", response_model=BoardOut)
-def get_pipeline(role_id: int, actor: ApiActor, db: DbDep) -> BoardOut:
+def get_pipeline(role_id: PathId, actor: ApiActor, db: DbDep) -> BoardOut:
     """The role's pipeline: one column per stage (closed reasons last) with the people in it."""
     return board_out(pipeline.board(db, actor=actor, role_id=role_id))
 
 
 @router.post("/roles/{role_id}/pipeline", response_model=Added, status_code=201)
-def add_to_pipeline(role_id: int, body: PeopleIn, actor: ApiActor, db: DbDep) -> Added:
+def add_to_pipeline(role_id: PathId, body: PeopleIn, actor: ApiActor, db: DbDep) -> Added:
     n = pipeline.add_people(db, actor=actor, role_id=role_id, person_ids=body.person_ids, stage=body.stage)
     return Added(added=n)
 
 
 @router.put("/roles/{role_id}/pipeline/{person_id}", status_code=204)
-def move_in_pipeline(role_id: int, person_id: int, body: MoveIn, actor: ApiActor, db: DbDep) -> Response:
+def move_in_pipeline(
+    role_id: PathId, person_id: PathId, body: MoveIn, actor: ApiActor, db: DbDep
+) -> Response:
     """Move a person to another stage; recorded on their timeline. Past "contacted", outreach stops."""
     pipeline.move(db, actor=actor, role_id=role_id, person_id=person_id, stage=body.stage)
     return Response(status_code=204)
 
 
 @router.delete("/roles/{role_id}/pipeline/{person_id}", status_code=204)
-def remove_from_pipeline(role_id: int, person_id: int, actor: ApiActor, db: DbDep) -> Response:
+def remove_from_pipeline(role_id: PathId, person_id: PathId, actor: ApiActor, db: DbDep) -> Response:
     pipeline.remove(db, actor=actor, role_id=role_id, person_id=person_id)
     return Response(status_code=204)
 
 
 @router.get("/roles/{role_id}/shortlist", response_model=ShortlistOut)
 def get_shortlist(
-    role_id: int, actor: ApiActor, db: DbDep, limit: int = Query(25, ge=1, le=100)
+    role_id: PathId, actor: ApiActor, db: DbDep, limit: int = Query(25, ge=1, le=100)
 ) -> ShortlistOut:
     """The best-ranked people for the role with the why, and rediscovered past applicants first."""
     roles.get_role(db, actor=actor, role_id=role_id)
@@ -171,30 +175,30 @@ def create_list(body: ListIn, actor: ApiActor, db: DbDep) -> Created:
 
 
 @router.get("/lists/{list_id}", response_model=ListDetailOut)
-def get_list(list_id: int, actor: ApiActor, db: DbDep) -> ListDetailOut:
+def get_list(list_id: PathId, actor: ApiActor, db: DbDep) -> ListDetailOut:
     d = lists.get_list(db, actor=actor, list_id=list_id)
     return ListDetailOut(**list_out(d.talent_list).model_dump(), people=[person_out(p) for p in d.people])
 
 
 @router.put("/lists/{list_id}", status_code=204)
-def rename_list(list_id: int, body: ListIn, actor: ApiActor, db: DbDep) -> Response:
+def rename_list(list_id: PathId, body: ListIn, actor: ApiActor, db: DbDep) -> Response:
     lists.rename_list(db, actor=actor, list_id=list_id, name=body.name, description=body.description)
     return Response(status_code=204)
 
 
 @router.delete("/lists/{list_id}", status_code=204)
-def delete_list(list_id: int, actor: ApiActor, db: DbDep) -> Response:
+def delete_list(list_id: PathId, actor: ApiActor, db: DbDep) -> Response:
     lists.delete_list(db, actor=actor, list_id=list_id)
     return Response(status_code=204)
 
 
 @router.post("/lists/{list_id}/people", response_model=Added, status_code=201)
-def add_to_list(list_id: int, body: ListPeopleIn, actor: ApiActor, db: DbDep) -> Added:
+def add_to_list(list_id: PathId, body: ListPeopleIn, actor: ApiActor, db: DbDep) -> Added:
     return Added(added=lists.add_people(db, actor=actor, list_id=list_id, person_ids=body.person_ids))
 
 
 @router.delete("/lists/{list_id}/people/{person_id}", status_code=204)
-def remove_from_list(list_id: int, person_id: int, actor: ApiActor, db: DbDep) -> Response:
+def remove_from_list(list_id: PathId, person_id: PathId, actor: ApiActor, db: DbDep) -> Response:
     lists.remove_person(db, actor=actor, list_id=list_id, person_id=person_id)
     return Response(status_code=204)
 
@@ -218,7 +222,7 @@ def save_search(body: SavedSearchIn, actor: ApiActor, db: DbDep) -> Created:
 
 @router.get("/saved-searches/{saved_id}/run", response_model=SearchOut)
 def run_saved(
-    saved_id: int,
+    saved_id: PathId,
     actor: ApiActor,
     db: DbDep,
     limit: int = Query(50, ge=1, le=200),
@@ -235,7 +239,7 @@ def run_saved(
 
 
 @router.delete("/saved-searches/{saved_id}", status_code=204)
-def delete_saved(saved_id: int, actor: ApiActor, db: DbDep) -> Response:
+def delete_saved(saved_id: PathId, actor: ApiActor, db: DbDep) -> Response:
     saved_searches.delete_saved(db, actor=actor, saved_id=saved_id)
     return Response(status_code=204)
 

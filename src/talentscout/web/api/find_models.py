@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from talentscout.services.facets import FacetValue
@@ -14,6 +15,11 @@ from talentscout.services.pipeline import Board
 from talentscout.services.rediscovery import Ranked, Shortlist
 from talentscout.services.roles import RoleView
 from talentscout.web.api.people import PersonOut
+
+#: the largest row id either database stores; larger ids cannot exist and are refused up front
+MAX_ID = 2**63 - 1
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class LocationOut(BaseModel):

@@ -21,6 +21,7 @@ from talentscout.services import pipeline, rediscovery, roles
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
 from talentscout.services.unit_of_work import Database
+from talentscout.web.api.find_models import PathId
 from talentscout.web.deps import DbDep, PageActor, verify_csrf
 from talentscout.web.pages import find_search
 from talentscout.web.templating import render
@@ -65,7 +66,7 @@ def create_role(request: Request, actor: PageActor, db: DbDep, form: FormData) -
 
 
 @router.get("/roles/{role_id}")
-def role_page(request: Request, role_id: int, actor: PageActor, db: DbDep) -> Response:
+def role_page(request: Request, role_id: PathId, actor: PageActor, db: DbDep) -> Response:
     view = roles.get_role(db, actor=actor, role_id=role_id)
     ranked = rediscovery.shortlist(db, actor=actor, role_id=role_id)
     return render(
@@ -87,14 +88,14 @@ def role_page(request: Request, role_id: int, actor: PageActor, db: DbDep) -> Re
 
 
 @router.get("/roles/{role_id}/edit")
-def edit_role(request: Request, role_id: int, actor: PageActor, db: DbDep) -> Response:
+def edit_role(request: Request, role_id: PathId, actor: PageActor, db: DbDep) -> Response:
     require(actor, Action.MANAGE_ROLES)
     view = roles.get_role(db, actor=actor, role_id=role_id)
     return _role_form(request, actor, db, values=_values(view.role), role_id=role_id)
 
 
 @router.post("/roles/{role_id}/edit", dependencies=Csrf)
-def update_role(request: Request, role_id: int, actor: PageActor, db: DbDep, form: FormData) -> Response:
+def update_role(request: Request, role_id: PathId, actor: PageActor, db: DbDep, form: FormData) -> Response:
     try:
         roles.update_role(db, actor=actor, role_id=role_id, spec=_spec(form))
     except InvalidInput as error:
@@ -103,13 +104,13 @@ def update_role(request: Request, role_id: int, actor: PageActor, db: DbDep, for
 
 
 @router.post("/roles/{role_id}/delete", dependencies=Csrf)
-def delete_role(role_id: int, actor: PageActor, db: DbDep) -> Response:
+def delete_role(role_id: PathId, actor: PageActor, db: DbDep) -> Response:
     roles.delete_role(db, actor=actor, role_id=role_id)
     return RedirectResponse("/roles", status_code=303)
 
 
 @router.get("/roles/{role_id}/kanban")
-def kanban(request: Request, role_id: int, actor: PageActor, db: DbDep) -> Response:
+def kanban(request: Request, role_id: PathId, actor: PageActor, db: DbDep) -> Response:
     view = roles.get_role(db, actor=actor, role_id=role_id)
     board = pipeline.board(db, actor=actor, role_id=role_id)
     return render(
@@ -120,8 +121,8 @@ def kanban(request: Request, role_id: int, actor: PageActor, db: DbDep) -> Respo
 
 
 @router.post("/roles/{role_id}/pipeline", dependencies=Csrf)
-def add_to_pipeline(role_id: int, actor: PageActor, db: DbDep, form: FormData) -> Response:
-    ids = [int(p) for p in form.get("person_id", []) if str(p).isdigit()]
+def add_to_pipeline(role_id: PathId, actor: PageActor, db: DbDep, form: FormData) -> Response:
+    ids = [int(p) for p in form.get("person_id", []) if str(p).isdigit() and len(str(p)) < 19]
     pipeline.add_people(
         db, actor=actor, role_id=role_id, person_ids=ids, stage=form.get("stage") or "sourced"
     )
@@ -130,14 +131,14 @@ def add_to_pipeline(role_id: int, actor: PageActor, db: DbDep, form: FormData) -
 
 @router.post("/roles/{role_id}/pipeline/{person_id}/move", dependencies=Csrf)
 def move(
-    role_id: int, person_id: int, actor: PageActor, db: DbDep, stage: Annotated[str, Form()]
+    role_id: PathId, person_id: PathId, actor: PageActor, db: DbDep, stage: Annotated[str, Form()]
 ) -> Response:
     pipeline.move(db, actor=actor, role_id=role_id, person_id=person_id, stage=stage)
     return RedirectResponse(f"/roles/{role_id}/kanban#person-{person_id}", status_code=303)
 
 
 @router.post("/roles/{role_id}/pipeline/{person_id}/remove", dependencies=Csrf)
-def remove(role_id: int, person_id: int, actor: PageActor, db: DbDep) -> Response:
+def remove(role_id: PathId, person_id: PathId, actor: PageActor, db: DbDep) -> Response:
     pipeline.remove(db, actor=actor, role_id=role_id, person_id=person_id)
     return RedirectResponse(f"/roles/{role_id}/kanban", status_code=303)
 

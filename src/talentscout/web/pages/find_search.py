@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from talentscout.domain.permissions import Action
 from talentscout.services import facets, lists, pipeline, roles, saved_searches, search
 from talentscout.services.errors import InvalidInput
+from talentscout.web.api.find_models import BodyId, PathId
 from talentscout.web.deps import DbDep, PageActor, verify_csrf
 from talentscout.web.templating import render
 
@@ -67,7 +68,7 @@ def add_selected(
     actor: PageActor,
     db: DbDep,
     target: Annotated[str, Form()],
-    person_id: Annotated[list[int] | None, Form()] = None,
+    person_id: Annotated[list[BodyId] | None, Form()] = None,
     next: Annotated[str, Form()] = "/search",
 ) -> Response:
     """Add the ticked people to a role's pipeline (``role:ID``) or a list (``list:ID``)."""
@@ -96,7 +97,7 @@ def save_search(
 
 
 @router.get("/search/saved/{saved_id}")
-def run_saved(actor: PageActor, db: DbDep, saved_id: int) -> Response:
+def run_saved(actor: PageActor, db: DbDep, saved_id: PathId) -> Response:
     saved = saved_searches.get_saved(db, actor=actor, saved_id=saved_id)
     saved_searches.mark_run(db, actor=actor, saved_id=saved_id)
     query: dict[str, str] = {"q": saved.query, **({} if saved.expand_synonyms else {"exact": "1"})}
@@ -104,7 +105,7 @@ def run_saved(actor: PageActor, db: DbDep, saved_id: int) -> Response:
 
 
 @router.post("/search/saved/{saved_id}/delete", dependencies=Csrf)
-def delete_saved(actor: PageActor, db: DbDep, saved_id: int) -> Response:
+def delete_saved(actor: PageActor, db: DbDep, saved_id: PathId) -> Response:
     saved_searches.delete_saved(db, actor=actor, saved_id=saved_id)
     return RedirectResponse("/search", status_code=303)
 
@@ -130,7 +131,7 @@ def create_list(
 
 
 @router.get("/lists/{list_id}")
-def list_page(request: Request, actor: PageActor, db: DbDep, list_id: int) -> Response:
+def list_page(request: Request, actor: PageActor, db: DbDep, list_id: PathId) -> Response:
     detail = lists.get_list(db, actor=actor, list_id=list_id)
     can_roles = actor.can(Action.VIEW_ROLES) and actor.can(Action.MOVE_PIPELINE)
     context: dict[str, Any] = {
@@ -142,12 +143,12 @@ def list_page(request: Request, actor: PageActor, db: DbDep, list_id: int) -> Re
 
 
 @router.post("/lists/{list_id}/people/{person_id}/remove", dependencies=Csrf)
-def remove_from_list(actor: PageActor, db: DbDep, list_id: int, person_id: int) -> Response:
+def remove_from_list(actor: PageActor, db: DbDep, list_id: PathId, person_id: PathId) -> Response:
     lists.remove_person(db, actor=actor, list_id=list_id, person_id=person_id)
     return RedirectResponse(f"/lists/{list_id}", status_code=303)
 
 
 @router.post("/lists/{list_id}/delete", dependencies=Csrf)
-def delete_list(actor: PageActor, db: DbDep, list_id: int) -> Response:
+def delete_list(actor: PageActor, db: DbDep, list_id: PathId) -> Response:
     lists.delete_list(db, actor=actor, list_id=list_id)
     return RedirectResponse("/lists", status_code=303)
