@@ -73,7 +73,8 @@ def main() -> None:
         size = conn.execute(select(func.count()).select_from(people)).scalar_one()
     actor = Actor(user_id=None, workspace_id=ws, role=Role.ADMIN, name="bench")
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; pool {size:,} people"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f};"
+        f" pool {size:,} people"
     )
     every: list[float] = []
     for name, spec in specs():
@@ -87,10 +88,12 @@ def main() -> None:
             times.append((time.perf_counter() - start) * 1000)
         every += times
         print(
-            f"  {name:<34} scored {scored:>5}  top {len(top):>3}  p50 {statistics.median(times):6.0f} ms  p95 {pct(times, 0.95):6.0f} ms"
+            f"  {name:<34} scored {scored:>5}  top {len(top):>3}"
+            f"  p50 {statistics.median(times):6.0f} ms  p95 {pct(times, 0.95):6.0f} ms"
         )
     print(
-        f"all roles: p50 {statistics.median(every):.0f} ms, p95 {pct(every, 0.95):.0f} ms; load {os.getloadavg()[0]:.2f}"
+        f"all roles: p50 {statistics.median(every):.0f} ms, p95 {pct(every, 0.95):.0f} ms;"
+        f" load {os.getloadavg()[0]:.2f}"
     )
 
 

@@ -166,6 +166,10 @@ def test_a_recruiter_creates_a_role_in_the_browser_form_and_moves_someone_on_the
         in memberships
     )
     assert client.get("/roles").text.count("Platform Engineer") == 1
+    board = client.get(f"/roles/{role_id}/kanban").text
+    removed = client.post(f"/roles/{role_id}/pipeline/{ada}/remove", data={"csrf_token": csrf_of(board)})
+    assert removed.status_code == 303
+    assert f'id="person-{ada}"' not in client.get(f"/roles/{role_id}/kanban").text
 
 
 def test_a_hiring_manager_cannot_open_the_new_role_form(client: TestClient, team: Team) -> None:

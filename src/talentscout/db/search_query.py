@@ -90,7 +90,7 @@ class CompiledSearch:
     def count(self, cap: int | None = None) -> Select[Any]:
         """How many people match; with ``cap``, counting stops after ``cap`` (the result is at most
         ``cap``) so a broad query is not slowed down by counting every match."""
-        found = select(people.c.id).select_from(self.matches or self.source).where(self.residual)
+        found = select(people.c.id).select_from(self.source if self.matches is None else self.matches).where(self.residual)
         if cap is not None:
             found = found.limit(cap)
         return select(func.count()).select_from(found.subquery())
@@ -132,9 +132,9 @@ def compile_search(node: Node, *, dialect: str, workspace_id: int, today: date) 
         return CompiledSearch(where, people, newest, False, match, residual)
     rank = func.ts_rank(_tsv, _tsquery(compiler.fts.any_of(ranked_phrases))).label("score")
     best = select(people.c.id.label("hit"), rank).where(residual).order_by(*newest).limit(RANK_WINDOW)
-    window = best.subquery("hits")
-    source = window.join(people, people.c.id == window.c.hit)
-    order = (window.c.score.desc(), *newest)
+    scored = best.subquery("hits")
+    source = scored.join(people, people.c.id == scored.c.hit)
+    order = (scored.c.score.desc(), *newest)
     return CompiledSearch(where, source, order, True, match, residual, people, page_filter=true())
 
 

@@ -37,7 +37,9 @@ class MiniLmEmbedder:
     @classmethod
     def load(cls, model_dir: Path | None = None) -> MiniLmEmbedder:
         folder = model_dir or get_model_path()
-        return cls(load_file(str(folder / "model.safetensors")), Tokenizer.from_file(str(folder / "tokenizer.json")))
+        return cls(
+            load_file(str(folder / "model.safetensors")), Tokenizer.from_file(str(folder / "tokenizer.json"))
+        )
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         out: list[list[float]] = []
@@ -50,7 +52,10 @@ class MiniLmEmbedder:
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
         w = self.w
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: ids.shape[1]]
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: ids.shape[1]]
+        )
         x = _norm(x + w["embeddings.token_type_embeddings.weight"][0], w, "embeddings.LayerNorm")
         bias = (1.0 - mask)[:, None, None, :] * -1e9
         for layer in range(_LAYERS):
@@ -70,7 +75,11 @@ class MiniLmEmbedder:
         scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
         scores /= scores.sum(axis=-1, keepdims=True)
         context = (scores @ heads("value")).transpose(0, 2, 1, 3).reshape(batch, length, width)
-        x = _norm(x + _linear(context, self.w, f"{p}attention.output.dense"), self.w, f"{p}attention.output.LayerNorm")
+        x = _norm(
+            x + _linear(context, self.w, f"{p}attention.output.dense"),
+            self.w,
+            f"{p}attention.output.LayerNorm",
+        )
         inner = _gelu(_linear(x, self.w, f"{p}intermediate.dense"))
         return _norm(x + _linear(inner, self.w, f"{p}output.dense"), self.w, f"{p}output.LayerNorm")
 

@@ -30,12 +30,15 @@ def match_imported(
     channel: str,
     items: Sequence[tuple[int, DerivedRows]],
     now: datetime,
+    new: int = 0,
 ) -> MatchSummary:
-    """Index and match the (source record id, derived rows) of one import batch."""
+    """Index and match the (source record id, derived rows) of one import batch; the first ``new``
+    items are records created by this batch (the others were changed and are re-indexed)."""
     if not items:
         return MatchSummary()
     records = [store.record_of_rows(sr_id, source_id, rows) for sr_id, rows in items]
-    keys = store.save(conn, workspace_id, records)
+    keys = store.save(conn, workspace_id, records[:new], new=True)
+    keys |= store.save(conn, workspace_id, records[new:])
     summary = match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys)
     if channel == SourceChannel.AGENCY.value:
         flag_submissions(conn, workspace_id, [sr_id for sr_id, _ in items], now)

@@ -86,11 +86,14 @@ def records_from_store(conn: Connection, sr_ids: Sequence[int]) -> list[MatchRec
     return out
 
 
-def save(conn: Connection, workspace_id: int, records: Sequence[MatchRecord]) -> dict[int, list[str]]:
-    """Store (or replace) ``records`` and their blocking keys; returns the keys by record id."""
+def save(
+    conn: Connection, workspace_id: int, records: Sequence[MatchRecord], *, new: bool = False
+) -> dict[int, list[str]]:
+    """Store (or replace) ``records`` and their blocking keys; returns the keys by record id.
+    ``new``: the records were just created (nothing to replace)."""
     if not records:
         return {}
-    ids = [int(r.record_id) for r in records]
+    ids = [] if new else [int(r.record_id) for r in records]
     for chunk in _chunks(ids):
         conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
         conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))

@@ -310,6 +310,7 @@ def _store_batch(
         channel=ctx.channel,
         items=matched,
         now=now,
+        new=len(new_ids),
     )
     report.merged += found.merged
     report.to_review += found.reviews

@@ -26,7 +26,7 @@ from talentscout.services import channels, consent, engage_events, privacy_notic
 from talentscout.services import outbox as ob
 from talentscout.services.channels_unsubscribe import unsubscribe_url
 from talentscout.services.outbox_caps import take_slot
-from talentscout.services.sequences_context import message_context
+from talentscout.services.research import message_context
 
 if TYPE_CHECKING:
     from talentscout.services.outbox_send import SendContext, Transports

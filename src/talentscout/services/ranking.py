@@ -20,15 +20,17 @@ from talentscout.domain.ranking import (
     Candidate,
     Feedback,
     RoleSpec,
+    Scored,
     Signal,
     rank,
+    relevance,
     spec_from_role,
     spec_from_text,
 )
 from talentscout.services import audit, embeddings, signals
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput, NotFound
-from talentscout.services.ranking_data import candidate_ids, load_candidates
+from talentscout.services.ranking_data import candidate_ids, load_candidates, with_skill_sources
 from talentscout.services.unit_of_work import Database
 
 __all__ = ["RankedPerson", "RoleRanking", "rank_role", "rank_spec", "rank_text", "role_spec"]
@@ -125,17 +127,8 @@ def rank_role_full(
         verdicts = latest_feedback(conn, role_id=role_id, workspace_id=actor.workspace_id)
         liked, disliked = _judged(conn, actor.workspace_id, verdicts, pool)
         semantic = embeddings.similarities(conn, db, actor.workspace_id, spec, [c.person_id for c in pool])
-        scored = rank(
-            spec,
-            pool,
-            today=db.clock.now().date(),
-            semantic=semantic,
-            feedback=verdicts,
-            liked=liked,
-            disliked=disliked,
-            limit=limit,
-        )
-        by_id = {c.person_id: c for c in pool}
+        options: dict[str, Any] = {"feedback": verdicts, "liked": liked, "disliked": disliked}
+        scored, by_id = _score(conn, db, spec, pool, semantic, limit, **options)
         found = signals.signals_for(
             conn, actor.workspace_id, [by_id[s.person_id] for s in scored], today=db.clock.now().date()
         )
@@ -172,9 +165,28 @@ def rank_spec(db: Database, *, actor: Actor, spec: RoleSpec, limit: int = 100) -
         ids = candidate_ids(conn, spec, workspace_id=actor.workspace_id)
         pool = load_candidates(conn, actor.workspace_id, ids)
         semantic = embeddings.similarities(conn, db, actor.workspace_id, spec, ids)
-    scored = rank(spec, pool, today=db.clock.now().date(), semantic=semantic, limit=_limit(limit))
-    by_id = {c.person_id: c for c in pool}
+        scored, by_id = _score(conn, db, spec, pool, semantic, _limit(limit))
     return [_ranked(by_id[s.person_id], s.score, s.breakdown, None, None) for s in scored]
+
+
+def _score(
+    conn: Connection,
+    db: Database,
+    spec: RoleSpec,
+    pool: list[Candidate],
+    semantic: dict[int, float],
+    limit: int,
+    **options: Any,
+) -> tuple[list[Scored], dict[int, Candidate]]:
+    """Score the whole set, then re-score the top ``limit`` with their skills' sources (for the
+    breakdown's wording; values and order are unchanged) — the set is scored on lighter data."""
+    today = db.clock.now().date()
+    text = relevance(spec, pool)
+    first = rank(spec, pool, today=today, semantic=semantic, limit=limit, text_relevance=text, **options)
+    by_id = {c.person_id: c for c in pool}
+    top = with_skill_sources(conn, [by_id[s.person_id] for s in first])
+    scored = rank(spec, top, today=today, semantic=semantic, text_relevance=text, **options)
+    return scored, {c.person_id: c for c in top}
 
 
 def _limit(limit: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -190,31 +191,43 @@ def _jobs(conn: Connection, ids: list[int]) -> dict[int, list[Job]]:
     return out
 
 
-def _skills(conn: Connection, ids: list[int]) -> dict[int, list[HeldSkill]]:
-    query = (
-        select(
-            person_skills.c.person_id,
-            person_skills.c.name,
-            person_skills.c.canonical_id,
-            person_skills.c.canonical_label,
-            sources.c.name.label("source"),
+def _skills(conn: Connection, ids: list[int], *, with_sources: bool = False) -> dict[int, list[HeldSkill]]:
+    """Each person's distinct skills; ``with_sources`` also names the sources that listed them (for
+    the breakdown of the people shown, not the whole candidate set)."""
+    columns = [
+        person_skills.c.person_id,
+        person_skills.c.name,
+        person_skills.c.canonical_id,
+        person_skills.c.canonical_label,
+    ]
+    query: Any = select(*columns).where(person_skills.c.person_id.in_(ids))
+    if with_sources:
+        joined = person_skills.outerjoin(
+            source_records, source_records.c.id == person_skills.c.source_record_id
+        ).outerjoin(sources, sources.c.id == source_records.c.source_id)
+        query = (
+            select(*columns, sources.c.name.label("source"))
+            .select_from(joined)
+            .where(person_skills.c.person_id.in_(ids))
         )
-        .select_from(
-            person_skills.outerjoin(
-                source_records, source_records.c.id == person_skills.c.source_record_id
-            ).outerjoin(sources, sources.c.id == source_records.c.source_id)
-        )
-        .where(person_skills.c.person_id.in_(ids))
-    )
     merged: dict[int, dict[str, HeldSkill]] = defaultdict(dict)
     for r in conn.execute(query):
         key = r.canonical_id or r.name.casefold()
+        source = r.source if with_sources else None
         old = merged[r.person_id].get(key)
-        origin = tuple(dict.fromkeys([*(old.sources if old else ()), *([r.source] if r.source else [])]))
+        if old is not None and (source is None or source in old.sources):
+            continue
+        origin = (*(old.sources if old else ()), source) if source else old.sources if old else ()
         merged[r.person_id][key] = HeldSkill(r.canonical_id, r.canonical_label or r.name, origin)
     out: dict[int, list[HeldSkill]] = defaultdict(list)
     out.update({pid: list(v.values()) for pid, v in merged.items()})
     return out
+
+
+def with_skill_sources(conn: Connection, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The same candidates, each skill naming the sources that listed it."""
+    found = _skills(conn, [c.person_id for c in candidates], with_sources=True) if candidates else {}
+    return [replace(c, skills=found.get(c.person_id, c.skills)) for c in candidates]
 
 
 def _source_ids(conn: Connection, ids: list[int]) -> dict[int, list[str]]:

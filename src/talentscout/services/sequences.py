@@ -14,7 +14,7 @@ from talentscout.domain.templating import Rendered, TemplateProblem, render_mess
 from talentscout.services import channels, people
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput, NotFound
-from talentscout.services.sequences_context import message_context
+from talentscout.services.research import message_context
 from talentscout.services.unit_of_work import Database
 
 

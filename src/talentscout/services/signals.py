@@ -105,7 +105,7 @@ def _applied(conn: Connection, ids: list[int]) -> dict[int, date]:
         .where(applications.c.person_id.in_(ids), applications.c.applied_at.is_not(None))
         .group_by(applications.c.person_id)
     )
-    return dict(conn.execute(query))
+    return {row[0]: row[1] for row in conn.execute(query)}
 
 
 def _day(value: datetime | date) -> date:

@@ -112,13 +112,13 @@ class _Parser:
     def _group(self, open_: Token) -> Node:
         if self.peek().kind is Kind.RPAREN:
             raise QueryError(f"empty parentheses at {column(open_.pos)}", open_.pos)
+        if self.peek().kind is Kind.END:
+            raise _never_closed(open_)
         self._enter(open_)
         node = self.or_()
         self.depth -= 1
         if self.peek().kind is not Kind.RPAREN:
-            raise QueryError(
-                f"unbalanced parenthesis at {column(open_.pos)}: this '(' is never closed", open_.pos
-            )
+            raise _never_closed(open_)
         self.take()
         return node
 
@@ -192,3 +192,7 @@ def _unmatched_close(token: Token) -> QueryError:
     return QueryError(
         f"unbalanced parenthesis at {column(token.pos)}: this ')' has no matching '('", token.pos
     )
+
+
+def _never_closed(token: Token) -> QueryError:
+    return QueryError(f"unbalanced parenthesis at {column(token.pos)}: this '(' is never closed", token.pos)

@@ -19,7 +19,7 @@ from talentscout.domain.ranking.model import (
     Signal,
     SkillNeed,
 )
-from talentscout.domain.ranking.rank import rank
+from talentscout.domain.ranking.rank import rank, relevance
 from talentscout.domain.ranking.score import Context, score_candidate
 from talentscout.domain.ranking.spec import spec_from_role, spec_from_text
 
@@ -36,6 +36,7 @@ __all__ = [
     "Signal",
     "SkillNeed",
     "rank",
+    "relevance",
     "score_candidate",
     "spec_from_role",
     "spec_from_text",

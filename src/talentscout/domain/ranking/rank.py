@@ -44,9 +44,12 @@ def _document(c: Candidate) -> Counter[str]:
 
 
 def relevance(
-    spec: RoleSpec, candidates: Sequence[Candidate], docs: Sequence[Counter[str]]
+    spec: RoleSpec, candidates: Sequence[Candidate], docs: Sequence[Counter[str]] | None = None
 ) -> dict[int, float]:
     """BM25 of each candidate for the role's words, scaled so the best in the set is 1."""
+    if not spec.terms:
+        return {}
+    docs = docs if docs is not None else [document(c) for c in candidates]
     stats = Bm25.over(docs)
     query = query_weights(spec.terms, boost=spec.title_terms)
     raw = {c.person_id: stats.score(query, doc) for c, doc in zip(candidates, docs, strict=True)}
@@ -64,12 +67,18 @@ def rank(
     liked: Sequence[Candidate] = (),
     disliked: Sequence[Candidate] = (),
     limit: int | None = None,
+    text_relevance: Mapping[int, float] | None = None,
 ) -> list[Scored]:
-    """Every candidate scored, best first (ties by person id, so the order is stable)."""
+    """Every candidate scored, best first (ties by person id, so the order is stable).
+
+    ``text_relevance`` (from :func:`relevance`) is passed when re-scoring part of a larger set, so the
+    text part keeps the whole set's scale."""
     docs = [document(c) for c in candidates]
+    if text_relevance is None:
+        text_relevance = relevance(spec, candidates, docs)
     ctx = Context(
         today=today,
-        relevance=relevance(spec, candidates, docs) if spec.terms else {},
+        relevance=dict(text_relevance),
         words={c.person_id: set(doc) for c, doc in zip(candidates, docs, strict=True)},
         semantic=dict(semantic or {}),
         feedback=dict(feedback or {}),

@@ -95,6 +95,7 @@ class SearchOut(BaseModel):
     total: int
     explained: str = Field(description="The query as the parser read it")
     synonyms: list[str] = Field(description="Skill words the taxonomy expanded, one line each")
+    total_is_exact: bool = Field(True, description="False when more people match than were counted")
 
 
 @router.get("/search", response_model=SearchOut)
@@ -115,6 +116,7 @@ def search_people(
         total=result.total,
         explained=result.explained,
         synonyms=result.synonyms,
+        total_is_exact=result.total_is_exact,
     )
 
 
