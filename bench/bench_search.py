@@ -4,7 +4,7 @@ Builds (once, then cached) a pool of N generated profiles through the real impor
 (``bench/bench_search_pool.py``), copies the same rows into PostgreSQL when ``--postgres`` is given
 (``bench/bench_search_pg.py``) and into a tantivy index (``bench/bench_search_tantivy.py``, the in-process
 ceiling), then runs a mix of recruiter queries through ``services.search.search_people`` — parse,
-compile, one page of 50 people with their summaries, and the total (counted up to 10,000) — and the same
+compile, one page of 50 people with their summaries, and the total (counted up to 1,000) — and the same
 queries on tantivy (top 50 ids and the exact count). Prints p50/p95/p99 per backend and per query class.
 
     python bench/bench_search.py --rows 1000000 [--postgres postgresql+psycopg://postgres@127.0.0.1/bench]
@@ -165,9 +165,11 @@ def main() -> int:
             if name in lines:
                 ratio = {q: lines[name][q] / max(lines["tantivy"][q], 1e-3) for q in (50, 95)}
                 print(f"ratio {name} / tantivy: p50 {ratio[50]:.1f}x, p95 {ratio[95]:.1f}x")
-    print("matches per query (SQLite, counted up to 10,000):")
+    from talentscout.services.search import TOTAL_CAP
+
+    print(f"matches per query (SQLite, counted up to {TOTAL_CAP:,}):")
     for (cls, q), n in zip(QUERIES, totals.values(), strict=True):
-        print(f"  {cls:<9} {n:>6,}{'+' if n >= 10_000 else ' '}  {q}")
+        print(f"  {cls:<9} {n:>6,}{'+' if n >= TOTAL_CAP else ' '}  {q}")
     print(f"after: {_load()}")
     return 0
 

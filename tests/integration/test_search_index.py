@@ -88,3 +88,21 @@ def test_the_largest_allowed_queries_run_on_the_database(
     assert "Ada Lovelace" in names(container, team, negations)
     ranges = " OR ".join(f"years:{i}..{i + 1} OR near:Berlin within:{i + 1}km" for i in range(40))
     search_people(container.db, actor=team.alice.actor, query=ranges)
+
+
+def test_broad_queries_count_up_to_the_cap_and_rank_the_newest_window(
+    container: Container, team: Team, pool: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from talentscout.db import search_query
+    from talentscout.services import search
+
+    everyone = search_people(container.db, actor=team.alice.actor, query="-zzzqqq", limit=200)
+    assert everyone.total_is_exact
+    monkeypatch.setattr(search, "TOTAL_CAP", 2)
+    capped = search_people(container.db, actor=team.alice.actor, query="-zzzqqq", limit=1)
+    assert (capped.total, capped.total_is_exact) == (2, False)
+    monkeypatch.setattr(search_query, "RANK_WINDOW", 2)
+    ranked = search_people(container.db, actor=team.alice.actor, query="engineer* OR python", limit=50)
+    newest = search_people(container.db, actor=team.alice.actor, query="title:engineer* OR skill:python")
+    assert ranked.ranked
+    assert {p.id for p in ranked.people} == {p.id for p in newest.people[:2]}

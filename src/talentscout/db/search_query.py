@@ -30,6 +30,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
+    exists,
     false,
     func,
     literal_column,
@@ -62,7 +63,7 @@ _SIMPLE: ColumnElement[str] = literal_column("'simple'")
 
 
 #: relevance ranking scores at most this many matches, the most recently added (see compile_search)
-RANK_WINDOW = 20_000
+RANK_WINDOW = 2_000
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,11 @@ class CompiledSearch:
     def count(self, cap: int | None = None) -> Select[Any]:
         """How many people match; with ``cap``, counting stops after ``cap`` (the result is at most
         ``cap``) so a broad query is not slowed down by counting every match."""
-        found = select(people.c.id).select_from(self.source if self.matches is None else self.matches).where(self.residual)
+        found = (
+            select(people.c.id)
+            .select_from(self.source if self.matches is None else self.matches)
+            .where(self.residual)
+        )
         if cap is not None:
             found = found.limit(cap)
         return select(func.count()).select_from(found.subquery())
@@ -252,10 +257,9 @@ class _Compiler:
         if not options:
             return false()
         chosen = select(sources.c.id).where(or_(*options))
-        return people.c.id.in_(
-            select(source_records.c.person_id).where(
-                source_records.c.source_id.in_(chosen), source_records.c.person_id.is_not(None)
-            )
+        # per candidate, through the person's source records (a source may hold a million people)
+        return exists().where(
+            source_records.c.person_id == people.c.id, source_records.c.source_id.in_(chosen)
         )
 
     def near(self, node: Near) -> ColumnElement[bool]:

@@ -124,7 +124,7 @@ def key_members(
                 f"WHERE workspace_id = {marker} AND key IN ({', '.join([marker] * len(chunk))})) AS held "
                 f"WHERE n <= {marker}"
             )
-            for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk, cap + 1)):
+            for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk, cap + 1)).all():
                 found[key].append(int(sr_id))
         hot.update(k for k in group if len(found.get(k, ())) > cap)
     if len(hot) > _HOT_LIMIT:
@@ -149,7 +149,7 @@ def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:
             "JOIN source_records s ON s.id = m.source_record_id "
             f"WHERE m.source_record_id IN ({', '.join([marker] * len(chunk))})"
         )
-        for sr_id, data, source_id, person_id in conn.exec_driver_sql(sql, tuple(chunk)):
+        for sr_id, data, source_id, person_id in conn.exec_driver_sql(sql, tuple(chunk)).all():
             out[int(sr_id)] = Stored(_parsed(str(sr_id), str(source_id), data), person_id)
     return out
 

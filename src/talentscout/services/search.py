@@ -44,8 +44,8 @@ class SearchResult:
     total_is_exact: bool = True
 
 
-#: counting stops here: "10,000+" is as useful to a recruiter as 254,118 and much faster to find
-TOTAL_CAP = 10_000
+#: counting stops here: "1,000+" is as useful to a recruiter as 254,118 and much faster to find
+TOTAL_CAP = 1_000
 
 
 def search_people(

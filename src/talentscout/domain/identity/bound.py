@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from functools import cache
 
 from talentscout.domain.identity.record import MatchRecord
 from talentscout.domain.identity.settings import MatchSettings
@@ -64,10 +63,16 @@ def _usable(values: frozenset[str], prefix: str, ignored: Collection[str]) -> fr
     return frozenset(v for v in values if f"{prefix}:{v}" not in ignored)
 
 
-@cache
 def _constants(s: MatchSettings) -> tuple[float, float]:
-    """(prior + the best the names can add, the review threshold in bits)."""
-    return s.prior + _name_best(s), _bits(s.review_at)
+    """(prior + the best the names can add, the review threshold in bits), cached per settings object
+    by identity (hashing a frozen settings object costs more than the bound itself)."""
+    found = _CONSTANTS.get(id(s))
+    if found is None or found[0] is not s:
+        found = _CONSTANTS[id(s)] = (s, s.prior + _name_best(s), _bits(s.review_at))
+    return found[1], found[2]
+
+
+_CONSTANTS: dict[int, tuple[MatchSettings, float, float]] = {}
 
 
 def _name_best(s: MatchSettings) -> float:

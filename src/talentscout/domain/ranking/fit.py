@@ -34,9 +34,11 @@ def occupation_fit(spec: RoleSpec, c: Candidate, today: date) -> Part | None:
         return None
     best, why = 0.0, ""
     wanted = set(spec.title_terms)
+    # the latest position is what the person does now, even on a résumé written years ago
+    latest = max((j for j in c.jobs if j.start), key=lambda j: j.start or date.min, default=None)
     for job in c.jobs:
         age = _years_since(job, today)
-        fresh = 1.0 if job.is_current or age <= 1 else max(0.7, 1.0 - 0.05 * age)
+        fresh = 1.0 if job.is_current or job is latest or age <= 1 else max(0.7, 1.0 - 0.05 * age)
         value, label = _job_value(spec, job, wanted)
         if value * fresh > best:
             best, why = value * fresh, f"{label}: {job.title}" + (" (current)" if job.is_current else "")

@@ -235,6 +235,7 @@ def run_saved(
         total=result.total,
         explained=result.explained,
         synonyms=result.synonyms,
+        total_is_exact=result.total_is_exact,
     )
 
 
