@@ -23,6 +23,13 @@ def test_a_recruiter_lists_and_reads_people_of_their_workspace(
     assert any(f["field"] == "current_title" and f["source"] == "Spreadsheet" for f in ada["fields"])
 
 
+def test_an_id_no_row_can_have_is_a_404_not_a_server_error(client: TestClient, team: Team) -> None:
+    for path in (f"/api/v1/people/{10**30}", f"/api/v1/people/{2**63}", "/api/v1/people/-1"):
+        response = client.get(path, headers=team.alice.auth)
+        assert response.status_code in (404, 422), path
+        assert "Traceback" not in response.text
+
+
 def test_the_outsider_gets_404_for_another_workspaces_person(
     client: TestClient, team: Team, acme_pool: dict[str, int]
 ) -> None:

@@ -35,6 +35,12 @@ class DemoRole:
     description: str
     #: email of the demo user who manages the hire, if any
     hiring_manager: str | None = None
+    must_skills: tuple[str, ...] = ()
+    nice_skills: tuple[str, ...] = ()
+    min_years: int | None = None
+    #: (place, radius in km); empty for a remote role
+    places: tuple[tuple[str, int], ...] = ()
+    remote_policy: str = "onsite"
 
 
 ACME = DemoWorkspace(
@@ -60,6 +66,11 @@ DEMO_WORKSPACES: Final = (ACME, GLOBEX)
 DEMO_ROLES: Final = (
     DemoRole(
         title="Senior Backend Engineer (Berlin)",
+        must_skills=("Python", "Kubernetes", "PostgreSQL"),
+        nice_skills=("Go", "Kafka"),
+        min_years=5,
+        places=(("Berlin, Germany", 50),),
+        remote_policy="hybrid",
         location="Berlin, Germany",
         hiring_manager="hana@acme.example",
         description=(
@@ -75,6 +86,10 @@ DEMO_ROLES: Final = (
     ),
     DemoRole(
         title="Data Scientist (Remote EU)",
+        must_skills=("Python", "pandas", "scikit-learn"),
+        nice_skills=("PyTorch", "Airflow", "dbt"),
+        min_years=3,
+        remote_policy="remote",
         location="Remote (EU time zones)",
         description=(
             "Our pricing and demand team is looking for a data scientist who enjoys the whole loop, from a "
@@ -88,6 +103,10 @@ DEMO_ROLES: Final = (
     ),
     DemoRole(
         title="Registered Nurse – ICU (Austin)",
+        must_skills=("Critical care nursing",),
+        nice_skills=("Advanced cardiac life support",),
+        min_years=2,
+        places=(("Austin, United States", 40),),
         location="Austin, Texas, United States",
         description=(
             "Lone Star Medical Center is expanding its 24-bed medical-surgical intensive care unit and is "
@@ -101,6 +120,10 @@ DEMO_ROLES: Final = (
     ),
     DemoRole(
         title="Account Executive DACH (Munich)",
+        must_skills=("Salesforce",),
+        nice_skills=("MEDDIC",),
+        min_years=3,
+        places=(("Munich, Germany", 60),),
         location="Munich, Germany",
         hiring_manager="hana@acme.example",
         description=(
@@ -115,6 +138,11 @@ DEMO_ROLES: Final = (
     ),
     DemoRole(
         title="Product Designer (Warsaw)",
+        must_skills=("Figma",),
+        nice_skills=("Accessibility",),
+        min_years=4,
+        places=(("Warsaw, Poland", 40),),
+        remote_policy="hybrid",
         location="Warsaw, Poland",
         description=(
             "Help small-business owners understand their cash flow at a glance. As a product designer in "

@@ -17,8 +17,10 @@ from talentscout.demo.generate import generate_demo_files
 from talentscout.demo.users import DEMO_PASSWORD, DEMO_ROLES, DEMO_WORKSPACES
 from talentscout.domain.permissions import Actor, Role
 from talentscout.domain.records import SourceChannel
+from talentscout.domain.roles import RoleSpec
 from talentscout.importers.base import ImportOptions
 from talentscout.services import accounts, ingest
+from talentscout.services import roles as role_service
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -88,20 +90,26 @@ def _ensure_user(c: Container, workspace_id: int, email: str, name: str, role: R
 
 
 def _ensure_roles(c: Container, workspace_id: int) -> None:
-    with c.db.begin() as conn:
+    """The demo's open roles, created through the roles service (canonical skills, places, stages)."""
+    with c.db.read() as conn:
         if conn.execute(select(roles.c.id).where(roles.c.workspace_id == workspace_id)).first():
             return
-        conn.execute(
-            roles.insert(),
-            [
-                {
-                    "workspace_id": workspace_id,
-                    "title": r.title,
-                    "description": r.description,
-                    "location": r.location,
-                    "status": "open",
-                    "created_at": c.db.clock.now(),
-                }
-                for r in DEMO_ROLES
-            ],
+        managers = {
+            str(email): int(user_id)
+            for email, user_id in conn.execute(
+                select(users.c.email, users.c.id).where(users.c.workspace_id == workspace_id)
+            )
+        }
+    actor = Actor(user_id=None, workspace_id=workspace_id, role=Role.ADMIN, name="demo loader")
+    for r in DEMO_ROLES:
+        spec = RoleSpec(
+            title=r.title,
+            description=r.description,
+            must_skills=list(r.must_skills),
+            nice_skills=list(r.nice_skills),
+            min_years=r.min_years,
+            locations=[{"place": place, "radius_km": km} for place, km in r.places],
+            remote_policy=r.remote_policy,
+            hiring_manager_id=managers.get(r.hiring_manager) if r.hiring_manager else None,
         )
+        role_service.create_role(c.db, actor=actor, spec=spec)

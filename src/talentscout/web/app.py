@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.middleware.sessions import SessionMiddleware
 
 from talentscout import __version__
@@ -116,3 +117,12 @@ def _errors(app: FastAPI) -> None:
         return templating.render(
             request, "error.html", {"status": status, "message": str(exc)}, status=status
         )
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        """An id or number no row can have (``/people/10**30``): nothing is there, so 404, not 500."""
+        message = "not found (a number in the request is out of range)"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=404)
+        return templating.render(request, "error.html", {"status": 404, "message": message}, status=404)
