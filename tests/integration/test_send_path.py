@@ -394,3 +394,63 @@ def test_a_message_on_behalf_of_a_hiring_manager_carries_their_name_and_routes_r
         )
         assert found is not None
         assert found[0] == ada
+
+
+def _crash_after_sending_record(c: Container, servers: tuple[SmtpSink, int, SmsApi, str]) -> int:
+    """Run step 1 (prepare) of a send and 'die' before the hand-over: the row is left ``sending``."""
+    from talentscout.services import outbox as ob
+    from talentscout.services.outbox_prepare import prepare
+    from talentscout.services.outbox_send import SendContext
+
+    transports = Transports(email=SmtpTransport("127.0.0.1", servers[1]))
+    with c.db.begin() as conn:
+        [row] = ob.claim(conn, worker="dead", now=c.db.clock.now(), limit=1)
+    with c.db.begin() as conn:
+        prepare(
+            conn,
+            outbox_id=row,
+            worker="dead",
+            now=c.db.clock.now(),
+            ctx=SendContext("https://t.example"),
+            transports=transports,
+        )
+    return row
+
+
+def test_an_interrupted_send_is_resumed_with_the_same_key_when_the_relay_drops_repeats(
+    container: Container, team: Team, clock: MovableClock, servers: tuple[SmtpSink, int, SmsApi, str]
+) -> None:
+    _enrol_people(container, team, 1)
+    row = _crash_after_sending_record(container, servers)
+    clock.advance(seconds=container.settings.outbox_lease_seconds + 1)
+    relay = SmtpTransport("127.0.0.1", servers[1], idempotent=True)
+    Sender(container, "alive", Transports(email=relay)).run_once()
+    with container.db.read() as conn:
+        key, status = conn.execute(
+            select(outbox.c.idempotency_key, outbox.c.status).where(outbox.c.id == row)
+        ).one()
+    assert status == "sent"
+    assert [m["X-Idempotency-Key"] for m in servers[0].received] == [key]
+
+
+def test_an_interrupted_send_to_a_person_stopped_since_is_not_handed_over_again(
+    container: Container, team: Team, clock: MovableClock, servers: tuple[SmtpSink, int, SmsApi, str]
+) -> None:
+    [person] = _enrol_people(container, team, 1)
+    row = _crash_after_sending_record(container, servers)
+    with container.db.begin() as conn:
+        engage_events.record_inbound(
+            conn,
+            workspace_id=team.alice.actor.workspace_id,
+            person_id=person,
+            channel="email",
+            kind="unsubscribe",
+            now=clock.now(),
+        )
+    clock.advance(seconds=container.settings.outbox_lease_seconds + 1)
+    Sender(
+        container, "alive", Transports(email=SmtpTransport("127.0.0.1", servers[1], idempotent=True))
+    ).run_once()
+    assert servers[0].received == []
+    with container.db.read() as conn:
+        assert conn.execute(select(outbox.c.status).where(outbox.c.id == row)).scalar() == "unconfirmed"

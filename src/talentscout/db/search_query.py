@@ -91,11 +91,8 @@ class CompiledSearch:
     def count(self, cap: int | None = None) -> Select[Any]:
         """How many people match; with ``cap``, counting stops after ``cap`` (the result is at most
         ``cap``) so a broad query is not slowed down by counting every match."""
-        found = (
-            select(people.c.id)
-            .select_from(self.source if self.matches is None else self.matches)
-            .where(self.residual)
-        )
+        source = self.source if self.matches is None else self.matches
+        found = select(people.c.id).select_from(source).where(self.residual)
         if cap is not None:
             found = found.limit(cap)
         return select(func.count()).select_from(found.subquery())
@@ -105,21 +102,20 @@ def compile_search(node: Node, *, dialect: str, workspace_id: int, today: date) 
     """Compile ``node`` for ``dialect`` ("sqlite" or "postgresql"), scoped to ``workspace_id``.
 
     ``today`` anchors ``years:``. On SQLite, run the statements on a connection passed through
-    ``prepare_connection`` first. Ranked queries score the ``RANK_WINDOW`` most recently added
-    matches (all of them when there are fewer), so a word found in half the pool costs as much as
-    a rarer one; the total still counts every match.
+    ``prepare_connection`` first. Ranked queries (free words, not under NOT, in the full-text match)
+    score the ``RANK_WINDOW`` most recently added matches (all of them when fewer match) with bm25
+    (SQLite) / ``ts_rank`` (PostgreSQL), so a word found in half the pool costs about as much as a
+    rarer one; the total still counts every match, up to its cap.
     """
     compiler = _Compiler(dialect == "sqlite", today)
     scope = people.c.workspace_id == workspace_id
     where = and_(scope, compiler.node(node))
     match, rest = compiler.split(node)
     newest = (people.c.id.desc(),)
-    ranked_phrases = [
-        p for leaf, negated in leaves(node) if isinstance(leaf, Term) and not negated for p in _ranked(leaf)
-    ]
     if match is None:
         return CompiledSearch(where, people, newest, False, None, and_(scope, *rest))
-    ranked = bool(ranked_phrases) and _ranks_in(node, compiler)
+    phrases = [p for leaf, neg in leaves(node) if isinstance(leaf, Term) and not neg for p in _ranked(leaf)]
+    ranked = bool(phrases) and _ranks_in(node, compiler)
     if compiler.sqlite:
         # "+ 0": the workspace index must not tempt SQLite into scanning people and probing the index
         residual = and_(people.c.workspace_id + 0 == workspace_id, *rest)
@@ -135,7 +131,7 @@ def compile_search(node: Node, *, dialect: str, workspace_id: int, today: date) 
     residual = and_(_tsv.bool_op("@@")(_tsquery(match)), scope, *rest)
     if not ranked:
         return CompiledSearch(where, people, newest, False, match, residual)
-    rank = func.ts_rank(_tsv, _tsquery(compiler.fts.any_of(ranked_phrases))).label("score")
+    rank = func.ts_rank(_tsv, _tsquery(compiler.fts.any_of(phrases))).label("score")
     best = select(people.c.id.label("hit"), rank).where(residual).order_by(*newest).limit(RANK_WINDOW)
     scored = best.subquery("hits")
     source = scored.join(people, people.c.id == scored.c.hit)

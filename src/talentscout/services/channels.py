@@ -114,34 +114,38 @@ def route(
     follow_preference: bool,
     override_address: str | None = None,
 ) -> Route | None:
-    """The route for one step, or None when the person has no address we may use on any allowed channel."""
+    """The route for one step, or None when the person has no address we may use on any allowed channel.
+
+    One query: the person's valid contact points and their preferred channel.
+    """
+    pref = (
+        select(channel_preferences.c.channel)
+        .where(
+            channel_preferences.c.workspace_id == workspace_id, channel_preferences.c.person_id == person_id
+        )
+        .scalar_subquery()
+    )
+    points = conn.execute(
+        select(contact_points.c.kind, contact_points.c.value, contact_points.c.label, pref.label("preferred"))
+        .where(
+            contact_points.c.workspace_id == workspace_id,
+            contact_points.c.person_id == person_id,
+            contact_points.c.valid.is_(True),
+        )
+        .order_by(case((contact_points.c.label == "personal", 0), else_=1), contact_points.c.id.desc())
+    ).all()
     candidates = [step_channel]
-    if step_channel in SENT_CHANNELS and follow_preference:
-        pref = preferred(conn, workspace_id=workspace_id, person_id=person_id)
-        if pref in SENT_CHANNELS and pref != step_channel:
-            candidates.insert(0, pref)
+    preference = points[0].preferred if points else None
+    wanted = step_channel in SENT_CHANNELS and follow_preference
+    if wanted and preference in SENT_CHANNELS and preference != step_channel:
+        candidates.insert(0, preference)
     for channel in candidates:
         kind = _KIND[channel]
-        if override_address and _holds(conn, workspace_id, person_id, kind, override_address):
+        if override_address and any(p.kind == kind and p.value == override_address for p in points):
             return Route(channel, override_address, overridden=True)
-        found = usable_addresses(conn, workspace_id=workspace_id, person_id=person_id, kind=kind)
-        if found:
-            return Route(channel, found[0][0])
+        usable = [p.value for p in points if p.kind == kind and p.label != "work"]
+        if usable:
+            return Route(channel, str(usable[0]))
     if step_channel in TASK_CHANNELS:
         return Route(step_channel, None)
     return None
-
-
-def _holds(conn: Connection, workspace_id: int, person_id: int, kind: str, value: str) -> bool:
-    return (
-        conn.execute(
-            select(contact_points.c.id).where(
-                contact_points.c.workspace_id == workspace_id,
-                contact_points.c.person_id == person_id,
-                contact_points.c.kind == kind,
-                contact_points.c.valid.is_(True),
-                contact_points.c.value == value,
-            )
-        ).first()
-        is not None
-    )

@@ -37,33 +37,40 @@ def schedule_next(
     sent_any: bool | None = None,
 ) -> int | None:
     """Queue the enrolment's next step not yet sent to the person; finish the enrolment when none is left."""
-    e = conn.execute(
+    rows = conn.execute(
         select(
             enrollments.c.workspace_id,
             enrollments.c.person_id,
-            enrollments.c.sequence_id,
             enrollments.c.status,
             sequences.c.window_start_hour,
             sequences.c.window_end_hour,
             people.c.timezone,
+            sequence_steps.c.id.label("step_id"),
+            sequence_steps.c.channel,
+            sequence_steps.c.delay_days,
         )
         .join(sequences, sequences.c.id == enrollments.c.sequence_id)
         .join(people, people.c.id == enrollments.c.person_id)
+        .outerjoin(
+            sequence_steps,
+            and_(
+                sequence_steps.c.sequence_id == enrollments.c.sequence_id,
+                sequence_steps.c.position > after_position,
+            ),
+        )
         .where(enrollments.c.id == enrollment_id)
-    ).first()
-    if e is None or e.status != "active":
-        return None
-    candidates = conn.execute(
-        select(sequence_steps.c.id, sequence_steps.c.channel, sequence_steps.c.delay_days)
-        .where(sequence_steps.c.sequence_id == e.sequence_id, sequence_steps.c.position > after_position)
         .order_by(sequence_steps.c.position)
     ).all()
+    if not rows or rows[0].status != "active":
+        return None
+    e = rows[0]
+    candidates = [r for r in rows if r.step_id is not None]
     done = (
         set(already_sent_steps(conn, workspace_id=e.workspace_id, person_id=e.person_id))
         if candidates
         else set()
     )
-    step = next((c for c in candidates if c.id not in done), None)
+    step = next((c for c in candidates if c.step_id not in done), None)
     if step is None:
         _finish(conn, enrollment_id, e.workspace_id, e.person_id, now, sent_any)
         return None
@@ -74,7 +81,7 @@ def schedule_next(
             .values(
                 workspace_id=e.workspace_id,
                 enrollment_id=enrollment_id,
-                step_id=step.id,
+                step_id=step.step_id,
                 person_id=e.person_id,
                 channel=step.channel,
                 status="pending",
@@ -180,9 +187,7 @@ def reconcile(
     ).rowcount
     resumed = unconfirmed = 0
     rows = conn.execute(
-        select(outbox.c.id, outbox.c.channel, outbox.c.message_row_id).where(
-            outbox.c.status == "sending", stale
-        )
+        select(outbox.c.id, outbox.c.channel).where(outbox.c.status == "sending", stale)
     ).all()
     for row in rows:
         if idempotent.get(row.channel, False):
@@ -201,7 +206,7 @@ def mark_unconfirmed(conn: Connection, *, outbox_id: int, now: datetime) -> int:
     row = conn.execute(
         select(
             outbox.c.enrollment_id,
-            outbox.c.message_row_id,
+            outbox.c.idempotency_key,
             outbox.c.workspace_id,
             outbox.c.person_id,
             sequence_steps.c.position,
@@ -217,12 +222,11 @@ def mark_unconfirmed(conn: Connection, *, outbox_id: int, now: datetime) -> int:
         .where(outbox.c.id == outbox_id)
         .values(status="unconfirmed", reason=reason, finished_at=now)
     )
-    if row.message_row_id is not None:
-        conn.execute(
-            update(messages)
-            .where(messages.c.id == row.message_row_id)
-            .values(status="unconfirmed", error=reason)
-        )
+    conn.execute(  # the message row is found by its key (it shares the outbox row's)
+        update(messages)
+        .where(messages.c.idempotency_key == row.idempotency_key)
+        .values(status="unconfirmed", error=reason)
+    )
     conn.execute(
         activities.insert().values(
             workspace_id=row.workspace_id,

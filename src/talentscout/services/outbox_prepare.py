@@ -65,8 +65,11 @@ def prepare(
     if not took:
         return "gone"  # cancelled, postponed or reclaimed since this worker claimed it
     r = _load(conn, outbox_id)
-    if r.message_row_id is not None:
-        return _resume(conn, r, ctx)
+    if r.existing_message_id is not None:
+        if suppression.person_is_suppressed(conn, workspace_id=r.workspace_id, person_id=r.person_id):
+            # Stopped since the interrupted hand-over: it may have arrived, but it is not handed over again.
+            return "unconfirmed" if ob.mark_unconfirmed(conn, outbox_id=r.id, now=now) else "gone"
+        return _resume(conn, r, ctx, now)
     if r.enrollment_status != "active":
         return _end(conn, r, "cancelled", "the enrolment has ended", now)
     if suppression.person_is_suppressed(conn, workspace_id=r.workspace_id, person_id=r.person_id):
@@ -249,7 +252,6 @@ def _store(
             .values(status="task_open", message_row_id=row_id, locked_by=None)
         )
         return "task"
-    conn.execute(update(outbox).where(outbox.c.id == r.id).values(message_row_id=row_id))
     return Prepared(
         outbox_id=r.id,
         message_row_id=int(row_id),
@@ -274,11 +276,11 @@ def _store(
     )
 
 
-def _resume(conn: Connection, r: Any, ctx: SendContext) -> Prepared | str:
+def _resume(conn: Connection, r: Any, ctx: SendContext, now: datetime) -> Prepared | str:
     """A send a dead worker left ``sending``, re-handed over with the same key (idempotent providers)."""
-    m = conn.execute(select(messages).where(messages.c.id == r.message_row_id)).first()
-    if m is None or m.status != "sending":
-        return "gone"
+    m = conn.execute(select(messages).where(messages.c.id == r.existing_message_id)).one()
+    if m.status != "sending":  # never expected; the conservative answer is never to hand it over again
+        return "unconfirmed" if ob.mark_unconfirmed(conn, outbox_id=r.id, now=now) else "gone"
     channel = "email" if m.channel == "email" else "sms"
     domain = (r.sender_email or "talentscout.invalid").rsplit("@", 1)[-1]
     return Prepared(
@@ -328,7 +330,7 @@ def _load(conn: Connection, outbox_id: int) -> Any:
             outbox.c.enrollment_id,
             outbox.c.step_id,
             outbox.c.idempotency_key,
-            outbox.c.message_row_id,
+            messages.c.id.label("existing_message_id"),  # a send interrupted after its ``sending`` record
             enrollments.c.status.label("enrollment_status"),
             enrollments.c.override_address,
             enrollments.c.override_reason,
@@ -356,6 +358,7 @@ def _load(conn: Connection, outbox_id: int) -> Any:
         .join(sequences, sequences.c.id == enrollments.c.sequence_id)
         .join(people, people.c.id == outbox.c.person_id)
         .outerjoin(senders, senders.c.id == sequences.c.sender_id)
+        .outerjoin(messages, messages.c.idempotency_key == outbox.c.idempotency_key)
         .where(outbox.c.id == outbox_id)
     ).one()
 

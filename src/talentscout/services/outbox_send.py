@@ -120,7 +120,7 @@ def _sent(conn: Connection, p: Prepared, provider_id: str, now: datetime) -> Non
     mine = conn.execute(
         update(outbox)
         .where(outbox.c.id == p.outbox_id, outbox.c.status == "sending")
-        .values(status="sent", locked_by=None, finished_at=now, reason=None)
+        .values(status="sent", locked_by=None, finished_at=now, reason=None, message_row_id=p.message_row_id)
     ).rowcount
     if not mine:
         # Another worker reconciled this row while the hand-over was slow: ``unconfirmed`` is now known to
@@ -193,7 +193,6 @@ def _failed(conn: Connection, p: Prepared, exc: TransportError, now: datetime) -
         return status
     attempts = conn.execute(select(outbox.c.attempts).where(outbox.c.id == p.outbox_id)).scalar_one()
     # Nothing was handed over: the message row goes, the same key is used again on the retry.
-    conn.execute(update(outbox).where(outbox.c.id == p.outbox_id).values(message_row_id=None))
     conn.execute(messages.delete().where(messages.c.id == p.message_row_id))
     if attempts >= MAX_ATTEMPTS:
         conn.execute(

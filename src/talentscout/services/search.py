@@ -58,7 +58,8 @@ def search_people(
     expand_synonyms: bool = True,
 ) -> SearchResult:
     """People of the actor's workspace matching ``query``; ranked by full-text relevance (bm25 on
-    SQLite, ts_rank on PostgreSQL) when the query has free words, else newest first.
+    SQLite, ts_rank on PostgreSQL, over the newest ``RANK_WINDOW`` matches) when the query has free
+    words, else newest first.
 
     Raises ``InvalidQuery`` (an ``InvalidInput``) with the parser's message and position.
     """
@@ -73,7 +74,7 @@ def search_people(
     )
     with db.read() as conn:
         prepare_connection(conn)
-        rows = [summary_of(row) for row in conn.execute(compiled.page(people, limit=limit, offset=offset))]
+        rows = [summary_of(r) for r in conn.execute(compiled.page(people, limit=limit, offset=offset))]
         total = len(rows) + offset
         if len(rows) == limit or (offset and not rows):
             total = int(conn.execute(compiled.count(cap=TOTAL_CAP + 1)).scalar_one())
