@@ -47,6 +47,7 @@ def pool(
             "can_import": actor.can(Action.IMPORT),
             "error": error,
         },
+        status=400 if error else 200,
     )
 
 
