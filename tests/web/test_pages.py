@@ -119,5 +119,5 @@ def test_the_pool_search_box_speaks_the_query_language(
     assert "Ada Lovelace" in found.text
     assert "Grace Hopper" not in found.text
     broken = client.get("/people", params={"q": "(python OR"})
-    assert broken.status_code == 200
+    assert broken.status_code == 400
     assert 'id="search-error"' in broken.text
