@@ -66,7 +66,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="SQLite pool from bench_search_pool.py")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    url = f"sqlite:///file:{args.db.resolve()}?mode=ro&uri=true"  # the pool is only read
+    if not args.db.is_file():  # never create an empty database in its place
+        raise SystemExit(f"{args.db}: no such pool; build one with bench/bench_search_pool.py")
+    url = f"sqlite:///{args.db.resolve()}"  # only read: nothing here writes
     c = bootstrap(Settings(database_url=url), run_migrations=False)  # type: ignore[call-arg]
     with c.db.read() as conn:
         ws = conn.execute(select(workspaces.c.id)).scalar_one()
