@@ -238,3 +238,43 @@ def test_find_thread_by_message_id_then_token_then_sender(
         )
     assert engage_events.thread_token_of("Alice <reply+tok12345abc@acme.example>") == "tok12345abc"
     assert engage_events.thread_token_of("alice@acme.example") is None
+
+
+def test_the_reply_token_survives_a_provider_changing_its_case(
+    container: Container, enrolled: tuple[int, int]
+) -> None:
+    """Tokens are lower-case hex; a mixed-case token written before that still matches when a provider
+    lower-cases (or upper-cases) the tagged Reply-To address."""
+    ws, person = enrolled
+    now = container.db.clock.now()
+    new_token = engage_events.new_thread_token()
+    assert new_token == new_token.lower()
+    assert len(new_token) == 24
+    with container.db.begin() as conn:
+        ids = {}
+        for token in (new_token, "Legacy-MixedCase_Tok"):
+            ids[token] = conn.execute(
+                messages.insert()
+                .values(
+                    workspace_id=ws,
+                    person_id=person,
+                    direction="out",
+                    channel="email",
+                    status="sent",
+                    to_address="ada@gmail.com",
+                    thread_token=token,
+                    created_at=now,
+                )
+                .returning(messages.c.id)
+            ).scalar_one()
+        for stored, seen in (
+            (new_token, new_token.upper()),
+            ("Legacy-MixedCase_Tok", "legacy-mixedcase_tok"),
+            ("Legacy-MixedCase_Tok", "LEGACY-MIXEDCASE_TOK"),
+        ):
+            token = engage_events.thread_token_of(f"Ada <REPLY+{seen}@ACME.EXAMPLE>")
+            assert token == seen
+            assert engage_events.find_thread(
+                conn, workspace_id=ws, message_ids=[], thread_token=token, from_address=None
+            ) == (person, ids[stored])
+        assert engage_events.message_with_token(conn, "legacy-mixedcase_tok", workspace_id=ws + 1) is None

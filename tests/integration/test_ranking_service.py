@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from talentscout.bootstrap import Container
-from talentscout.db.tables import activities, educations, people, roles, tags
+from talentscout.db.tables import activities, educations, people, roles, source_records
 from talentscout.db.tables_ranking import person_vectors
 from talentscout.importers.base import ImportOptions
 from talentscout.services import embeddings, ingest, ranking, ranking_feedback, signals
@@ -232,10 +232,12 @@ def test_vectors_are_cached_and_recomputed_only_for_changed_profiles(
     assert all(0 <= v <= 1 for v in found.values())
 
 
-def test_open_to_work_tag_is_read_from_the_pool(
+def test_channels_narrow_the_pool_to_people_from_those_sources(
     container: Container, team: Team, pool: dict[str, int]
 ) -> None:
+    role = _role(container, team)
     with container.db.read() as conn:
-        assert conn.execute(select(tags.c.tag).where(tags.c.person_id == pool["Grace"])).scalars().all() == [
-            "open to work"
-        ]
+        channel = conn.execute(select(source_records.c.channel)).scalars().first()
+    everyone = ranking.rank_role(container.db, actor=team.alice.actor, role_id=role, channels=[channel])
+    assert len(everyone) == len(pool)
+    assert ranking.rank_role(container.db, actor=team.alice.actor, role_id=role, channels=["agency"]) == []

@@ -1,4 +1,4 @@
-"""CLI commands for engage: ``sequences list``, ``enrol``, ``stop`` and ``outbox``."""
+"""CLI commands for engage: ``sequences list``, ``enrol``, ``stop``, ``outbox`` and ``enrol-renewals``."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
     sequences_app.command("enrol")(sequences_enrol)
     sequences_app.command("stop")(sequences_stop)
     sequences_app.command("outbox")(sequences_outbox)
+    sequences_app.command("enrol-renewals")(sequences_enrol_renewals)
 
 
 def sequences_list(db: DbOption = None, workspace: WorkspaceOption = None) -> None:
@@ -126,3 +127,35 @@ def sequences_outbox(db: DbOption = None, workspace: WorkspaceOption = None) -> 
     for state, n in sorted(counts.items()):
         table.add_row(state, str(n))
     out.print(table)
+
+
+def sequences_enrol_renewals(
+    sequence: Annotated[int, typer.Option("--sequence", help="The 'may we keep your profile?' sequence")],
+    db: DbOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Enrol the people whose retention runs out soon (warned, not asked yet) in a renewal sequence.
+
+    The suppressed, those in an active sequence and those cooling off are skipped. Put
+    ``{{ privacy_link }}`` in the message: the page there has "Yes, keep my profile".
+
+    Example: talentscout sequences enrol-renewals --sequence 7
+    """
+    from talentscout.cli import _actor, _container, _fail
+    from talentscout.services import sequences_renewal
+    from talentscout.services.errors import ServiceError
+
+    c = _container(db)
+    try:
+        report = sequences_renewal.enrol_renewals(
+            c.db,
+            actor=_actor(c, workspace),
+            sequence_id=sequence,
+            cooling_off_months=c.settings.cooling_off_months,
+        )
+    except ServiceError as exc:
+        _fail(str(exc))
+        return
+    out.print(f"enrolled {len(report.enrolled)} for renewal")
+    for pid, why in report.skipped:
+        out.print(f"  person {pid} skipped: {why}")

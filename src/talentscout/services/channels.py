@@ -7,6 +7,7 @@ an address the recruiter set on the enrolment, with a reason, overrides that.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -134,16 +135,35 @@ def route(
         )
         .order_by(case((contact_points.c.label == "personal", 0), else_=1), contact_points.c.id.desc())
     ).all()
-    candidates = [step_channel]
     preference = points[0].preferred if points else None
+    return route_from(
+        [(str(p.kind), str(p.value), str(p.label)) for p in points],
+        preference,
+        step_channel=step_channel,
+        follow_preference=follow_preference,
+        override_address=override_address,
+    )
+
+
+def route_from(
+    points: Sequence[tuple[str, str, str]],
+    preference: str | None,
+    *,
+    step_channel: str,
+    follow_preference: bool,
+    override_address: str | None = None,
+) -> Route | None:
+    """``route`` from the person's valid contact points (kind, value, label; personal first, newest
+    first) and preferred channel, already loaded."""
+    candidates = [step_channel]
     wanted = step_channel in SENT_CHANNELS and follow_preference
     if wanted and preference in SENT_CHANNELS and preference != step_channel:
         candidates.insert(0, preference)
     for channel in candidates:
         kind = _KIND[channel]
-        if override_address and any(p.kind == kind and p.value == override_address for p in points):
+        if override_address and any(k == kind and v == override_address for k, v, _ in points):
             return Route(channel, override_address, overridden=True)
-        usable = [p.value for p in points if p.kind == kind and p.label != "work"]
+        usable = [v for k, v, label in points if k == kind and label != "work"]
         if usable:
             return Route(channel, str(usable[0]))
     if step_channel in TASK_CHANNELS:

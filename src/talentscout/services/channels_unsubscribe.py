@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from talentscout.services import engage_events
+from talentscout.services.privacy_keys import Keys
 from talentscout.services.privacy_links import LinkTarget, make_token, read_token
 from talentscout.services.unit_of_work import Database
 
@@ -19,9 +20,23 @@ PREFIX = "/u/"
 LINK_DAYS = 3650
 
 
-def unsubscribe_url(conn: Connection, base_url: str, workspace_id: int, person_id: int, now: datetime) -> str:
+def unsubscribe_url(
+    conn: Connection,
+    base_url: str,
+    workspace_id: int,
+    person_id: int,
+    now: datetime,
+    *,
+    keys: Keys | None = None,
+) -> str:
     token = make_token(
-        conn, workspace_id=workspace_id, person_id=person_id, now=now, days=LINK_DAYS, purpose=PURPOSE
+        conn,
+        workspace_id=workspace_id,
+        person_id=person_id,
+        now=now,
+        days=LINK_DAYS,
+        purpose=PURPOSE,
+        keys=keys,
     )
     return f"{base_url.rstrip('/')}{PREFIX}{token}"
 

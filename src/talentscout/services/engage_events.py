@@ -10,6 +10,7 @@ the next worker tick never sees it.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,26 @@ def thread_token_of(address: str | None) -> str | None:
     """The token of a tagged Reply-To address (``reply+<token>@domain``), or None."""
     match = _TOKEN.search(address or "")
     return match.group(1) if match else None
+
+
+def new_thread_token() -> str:
+    """The token of a message's tagged Reply-To: lower-case hex (96 random bits), so a provider that
+    lower-cases addresses does not break it."""
+    return secrets.token_hex(12)
+
+
+def message_with_token(conn: Connection, token: str, *, workspace_id: int | None = None) -> Any:
+    """The latest message (id, person_id, workspace_id) tagged with ``token``, compared without regard
+    to case: tokens are lower-case, and one written before that (mixed case) still matches after a
+    provider lower-cased it."""
+    base = select(messages.c.id, messages.c.person_id, messages.c.workspace_id)
+    if workspace_id is not None:
+        base = base.where(messages.c.workspace_id == workspace_id)
+    latest = base.order_by(messages.c.id.desc()).limit(1)
+    found = conn.execute(latest.where(messages.c.thread_token.in_(sorted({token, token.lower()})))).first()
+    if found is None:  # a mixed-case token from before, its case changed on the way (no index here)
+        found = conn.execute(latest.where(func.lower(messages.c.thread_token) == token.lower())).first()
+    return found
 
 
 def stop_for_person(
@@ -250,12 +271,7 @@ def find_thread(
     """
     found = _original(conn, workspace_id, message_ids)
     if found is None and thread_token:
-        found = conn.execute(
-            select(messages.c.id, messages.c.person_id)
-            .where(messages.c.workspace_id == workspace_id, messages.c.thread_token == thread_token)
-            .order_by(messages.c.id.desc())
-            .limit(1)
-        ).first()
+        found = message_with_token(conn, thread_token, workspace_id=workspace_id)
     if found is not None:
         return int(found.person_id), int(found.id)
     return _by_sender(conn, workspace_id, from_address)
@@ -329,13 +345,17 @@ def _activity(
     data: dict[str, Any],
     now: datetime,
 ) -> None:
-    conn.execute(
-        activities.insert().values(
-            workspace_id=workspace_id,
-            person_id=person_id,
-            kind=kind,
-            summary=summary,
-            data=data,
-            created_at=now,
-        )
+    conn.execute(  # one prebuilt statement: the send path writes one or two of these per message
+        _INSERT_ACTIVITY,
+        {
+            "workspace_id": workspace_id,
+            "person_id": person_id,
+            "kind": kind,
+            "summary": summary,
+            "data": data,
+            "created_at": now,
+        },
     )
+
+
+_INSERT_ACTIVITY = activities.insert()

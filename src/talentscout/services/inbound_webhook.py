@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from talentscout.db.tables import workspaces
-from talentscout.db.tables_engage import messages, senders
+from talentscout.db.tables_engage import senders
 from talentscout.domain.inbound.message import (
     InboundEmail,
     MalformedMessage,
@@ -101,11 +101,9 @@ def workspace_for(conn: Connection, to_addresses: tuple[str, ...] | list[str], s
     for address in to_addresses:
         token = engage_events.thread_token_of(address)
         if token:
-            found = conn.execute(
-                select(messages.c.workspace_id).where(messages.c.thread_token == token).limit(1)
-            ).scalar()
-            if found is not None:
-                return int(found)
+            tagged = engage_events.message_with_token(conn, token)
+            if tagged is not None:
+                return int(tagged.workspace_id)
     if to_addresses:
         found = conn.execute(
             select(senders.c.workspace_id)

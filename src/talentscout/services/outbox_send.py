@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from talentscout.db.tables_engage import messages, outbox
 from talentscout.services import audit, engage_events
 from talentscout.services import outbox as ob
+from talentscout.services.outbox_batch import Batch, give_back_slots
 from talentscout.services.outbox_prepare import Deferred, Prepared, prepare, requeue
 from talentscout.services.unit_of_work import Database
 from talentscout.transports.base import (
@@ -51,17 +52,56 @@ class SendContext:
     reply_domain: str | None = None
 
 
-def process(db: Database, transports: Transports, ctx: SendContext, *, outbox_id: int, worker: str) -> str:
-    """Run one claimed row to its next state; returns the outcome (``sent``, ``task``, ``skipped`` …)."""
+@dataclass(frozen=True)
+class Handed:
+    """A message the provider accepted whose ``sent`` record is not written yet."""
+
+    prepared: Prepared
+    provider_id: str
+    at: datetime
+
+
+def process(
+    db: Database,
+    transports: Transports,
+    ctx: SendContext,
+    *,
+    outbox_id: int,
+    worker: str,
+    batch: Batch | None = None,
+    carry: list[Handed] | None = None,
+) -> str:
+    """Run one claimed row to its next state; returns the outcome (``sent``, ``task``, ``skipped`` …).
+
+    With ``carry`` (the worker's batch loop), the ``sent`` record of this hand-over is kept in it and
+    written in the next transaction this worker commits (the next message's *prepare*, or ``flush``):
+    one commit a message fewer, and the window in which a dead worker leaves a handed-over row
+    ``sending`` is unchanged (from the hand-over to the next commit, one message per worker).
+    """
     try:
         with db.begin() as conn:
+            _record_carried(conn, carry)
             prepared = prepare(
-                conn, outbox_id=outbox_id, worker=worker, now=db.clock.now(), ctx=ctx, transports=transports
+                conn,
+                outbox_id=outbox_id,
+                worker=worker,
+                now=db.clock.now(),
+                ctx=ctx,
+                transports=transports,
+                batch=batch,
             )
     except Deferred as wait:
         with db.begin() as conn:
+            _record_carried(conn, carry)
             requeue(conn, outbox_id=outbox_id, worker=worker, until=wait.until)
+        _forget(batch, outbox_id)
+        _clear(carry)
         return "deferred"
+    except Exception:
+        _forget(batch, outbox_id)
+        flush(db, carry)  # the failed transaction took the carried records with it
+        raise
+    _clear(carry)
     if not isinstance(prepared, Prepared):
         return prepared
     try:
@@ -69,10 +109,44 @@ def process(db: Database, transports: Transports, ctx: SendContext, *, outbox_id
     except TransportError as exc:
         with db.begin() as conn:
             return _failed(conn, prepared, exc, db.clock.now())
+    if carry is not None:
+        carry.append(Handed(prepared, provider_id, db.clock.now()))
+        return "sent"
     with db.begin() as conn:
         relaxed_commit(conn)
         _sent(conn, prepared, provider_id, db.clock.now())
     return "sent"
+
+
+def flush(db: Database, carry: list[Handed] | None, batch: Batch | None = None) -> None:
+    """Write the carried ``sent`` records now (an error; with ``batch``, the end of the batch or a stop:
+    the sends it counted ahead and did not use are given back too)."""
+    unused = batch is not None and any(batch.slots.values())
+    if not carry and not unused:
+        return
+    with db.begin() as conn:
+        relaxed_commit(conn)
+        _record_carried(conn, carry)
+        give_back_slots(conn, batch)
+    _clear(carry)
+
+
+def _record_carried(conn: Connection, carry: list[Handed] | None) -> None:
+    for h in carry or ():
+        _sent(conn, h.prepared, h.provider_id, h.at)
+
+
+def _clear(carry: list[Handed] | None) -> None:
+    if carry is not None:
+        carry.clear()
+
+
+def _forget(batch: Batch | None, outbox_id: int) -> None:
+    """A rolled-back prepare may have noted a notice as given: that person takes the slow path now."""
+    if batch is not None:
+        person = batch.person_of.get(outbox_id)
+        if person is not None:
+            batch.forget(person)
 
 
 def relaxed_commit(conn: Connection) -> None:
@@ -111,16 +185,29 @@ def _hand_over(transports: Transports, p: Prepared) -> str:
     )
 
 
-def _sent(conn: Connection, p: Prepared, provider_id: str, now: datetime) -> None:
-    conn.execute(
-        update(messages)
-        .where(messages.c.id == p.message_row_id)
-        .values(status="sent", provider_id=provider_id, sent_at=now)
+_MESSAGE_SENT = (
+    update(messages)
+    .where(messages.c.id == bindparam("b_id"))
+    .values(status="sent", provider_id=bindparam("b_provider"), sent_at=bindparam("b_at"))
+)
+_OUTBOX_SENT = (
+    update(outbox)
+    .where(outbox.c.id == bindparam("b_id"), outbox.c.status == "sending")
+    .values(
+        status="sent",
+        locked_by=None,
+        finished_at=bindparam("b_at"),
+        reason=None,
+        message_row_id=bindparam("b_message"),
     )
+)
+
+
+def _sent(conn: Connection, p: Prepared, provider_id: str, now: datetime) -> None:
+    # Prebuilt statements (no per-message construction): this runs once for every message sent.
+    conn.execute(_MESSAGE_SENT, {"b_id": p.message_row_id, "b_provider": provider_id, "b_at": now})
     mine = conn.execute(
-        update(outbox)
-        .where(outbox.c.id == p.outbox_id, outbox.c.status == "sending")
-        .values(status="sent", locked_by=None, finished_at=now, reason=None, message_row_id=p.message_row_id)
+        _OUTBOX_SENT, {"b_id": p.outbox_id, "b_at": now, "b_message": p.message_row_id}
     ).rowcount
     if not mine:
         # Another worker reconciled this row while the hand-over was slow: ``unconfirmed`` is now known to

@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Connection
 
 from talentscout.services.errors import NotFound
-from talentscout.services.privacy_keys import existing_keys, keys_for
+from talentscout.services.privacy_keys import Keys, existing_keys, keys_for
 
 LINK_DAYS = 30
 _SALT = "talentscout-privacy-page"
@@ -35,8 +35,10 @@ def make_token(
     now: datetime,
     days: int = LINK_DAYS,
     purpose: str = "page",
+    keys: Keys | None = None,
 ) -> str:
-    key = keys_for(conn, workspace_id).link_key
+    """``keys``: the workspace's keys when the caller has them already (the send path, per batch)."""
+    key = (keys or keys_for(conn, workspace_id)).link_key
     expires = int((now + timedelta(days=days)).timestamp())
     signed = URLSafeSerializer(key, salt=_SALT).dumps({"p": person_id, "x": expires, "u": purpose})
     return f"{workspace_id}.{signed}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from talentscout.db.tables import activities, people, source_records, workspaces
 from talentscout.db.tables_respect import person_privacy
 from talentscout.services import audit
+from talentscout.services.privacy_keys import Keys
 from talentscout.services.privacy_links import LINK_DAYS, make_token, page_url
 
 _CHANNEL_WORDS = {
@@ -32,24 +37,46 @@ def first_contact_notice(
     now: datetime,
     base_url: str | None = None,
     link_days: int | None = None,
+    prefetched: Prefetched | None = None,
 ) -> str | None:
     """The short notice for the first message to a person, or None when they were given one already.
 
     Records that the notice was given (the Art. 14 tracker stops counting). The link is signed and
     expires; ``base_url`` defaults to the ``public_url`` setting, ``link_days`` to ``LINK_DAYS``.
+    ``prefetched``: what the send path already loaded for a batch of recipients (no look-ups then).
     """
-    if notice_given_at(conn, workspace_id=workspace_id, person_id=person_id) is not None:
+    if prefetched is not None:
+        if prefetched.given:
+            return None
+    elif notice_given_at(conn, workspace_id=workspace_id, person_id=person_id) is not None:
         return None
     if base_url is None:
         from talentscout.settings import Settings
 
         base_url = Settings().public_url
     link_days = link_days or LINK_DAYS
-    token = make_token(conn, workspace_id=workspace_id, person_id=person_id, now=now, days=link_days)
+    keys = prefetched.keys if prefetched is not None else None
+    token = make_token(
+        conn, workspace_id=workspace_id, person_id=person_id, now=now, days=link_days, keys=keys
+    )
     link = page_url(base_url, token)
-    text = _notice_text(conn, workspace_id, person_id, channel, link, link_days)
+    if prefetched is not None:
+        text = notice_text(prefetched.team, channel, link, link_days, prefetched.source_channels)
+    else:
+        text = _notice_text(conn, workspace_id, person_id, channel, link, link_days)
     _mark_given(conn, workspace_id, person_id, channel, now)
     return text
+
+
+@dataclass(frozen=True)
+class Prefetched:
+    """A recipient's notice state loaded ahead (with a batch): already given, the team name, the
+    channels their details came from, the workspace's keys."""
+
+    given: bool
+    team: str
+    source_channels: frozenset[str]
+    keys: Keys
 
 
 def notice_given_at(conn: Connection, *, workspace_id: int, person_id: int) -> datetime | None:
@@ -67,11 +94,9 @@ def ensure_privacy_row(conn: Connection, workspace_id: int, person_id: int) -> N
 
 
 def _mark_given(conn: Connection, workspace_id: int, person_id: int, channel: str, now: datetime) -> None:
-    ensure_privacy_row(conn, workspace_id, person_id)
-    conn.execute(
-        update(person_privacy)
-        .where(person_privacy.c.person_id == person_id)
-        .values(notice_given_at=now, notice_channel=channel[:20])
+    conn.execute(  # one statement whether or not the person has a privacy row yet
+        _GIVEN[conn.dialect.name == "postgresql"],
+        {"b_ws": workspace_id, "b_person": person_id, "b_at": now, "b_channel": channel[:20]},
     )
     conn.execute(
         activities.insert().values(
@@ -95,13 +120,34 @@ def _mark_given(conn: Connection, workspace_id: int, person_id: int, channel: st
     )
 
 
+def _given_upsert(insert: Any) -> Any:
+    given: dict[str, Any] = {"notice_given_at": bindparam("b_at"), "notice_channel": bindparam("b_channel")}
+    return (
+        insert(person_privacy)
+        .values(workspace_id=bindparam("b_ws"), person_id=bindparam("b_person"), **given)
+        .on_conflict_do_update(index_elements=[person_privacy.c.person_id], set_=given)
+    )
+
+
+_GIVEN = {True: _given_upsert(pg_insert), False: _given_upsert(sqlite_insert)}
+
+
 def _notice_text(
     conn: Connection, workspace_id: int, person_id: int, channel: str, link: str, days: int
 ) -> str:
     team = conn.execute(select(workspaces.c.name).where(workspaces.c.id == workspace_id)).scalar() or "We"
+    channels = conn.execute(
+        select(source_records.c.channel)
+        .where(source_records.c.workspace_id == workspace_id, source_records.c.person_id == person_id)
+        .distinct()
+    ).scalars()
+    return notice_text(team, channel, link, days, {str(c) for c in channels})
+
+
+def notice_text(team: str, channel: str, link: str, days: int, source_channels: Iterable[str]) -> str:
     if channel == "sms":
         return f"{team}: privacy info, your data, opt out: {link}"
-    where = _sources_in_words(conn, workspace_id, person_id)
+    where = _sources_in_words(source_channels)
     return (
         f"Privacy: {team} found your professional details in {where} and keeps them to consider you "
         "for roles (legitimate interest). You can see where they came from, download, correct or erase "
@@ -109,12 +155,7 @@ def _notice_text(
     )
 
 
-def _sources_in_words(conn: Connection, workspace_id: int, person_id: int) -> str:
-    channels = conn.execute(
-        select(source_records.c.channel)
-        .where(source_records.c.workspace_id == workspace_id, source_records.c.person_id == person_id)
-        .distinct()
-    ).scalars()
+def _sources_in_words(channels: Iterable[str]) -> str:
     words = sorted({_CHANNEL_WORDS.get(str(c), "a source we use") for c in channels})
     if not words:
         return "our own research"

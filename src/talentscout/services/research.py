@@ -7,7 +7,7 @@ page (career history, achievements, skills matching a role, online presence, hoo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ from talentscout.services.research_why import matching_skills, why_role, why_you
 from talentscout.services.unit_of_work import Database
 
 PRESENCE_KINDS = ("linkedin", "github", "x", "website")
+PRIVACY_LINK_PREVIEW = "https://…/privacy/p/(the person's own link)"
 
 
 @dataclass
@@ -98,6 +99,23 @@ def message_context(
     person = _person(conn, workspace_id, person_id)
     when = today or date.today()
     facts = load_facts(conn, workspace_id, person_id, when, summary=person.get("summary"))
+    return context_from(conn, workspace_id, person, facts, role_id=role_id, sender=sender, today=when)
+
+
+def context_from(
+    conn: Connection,
+    workspace_id: int,
+    person: Mapping[str, Any],
+    facts: PersonFacts,
+    *,
+    role_id: int | None,
+    sender: Mapping[str, Any] | None,
+    today: date,
+) -> dict[str, Any]:
+    """``message_context`` from a person row and facts already loaded (the send path loads them for a
+    whole batch of recipients at once)."""
+    person_id = int(person["id"])
+    when = today
     hooks = derive_hooks(facts)
     role = _role(conn, workspace_id, role_id) if role_id is not None else None
     reasons = why_you(conn, workspace_id, person_id, role, when) if role else []
@@ -134,6 +152,8 @@ def message_context(
         "why_you_reasons": reasons,
         "why_role": "; ".join(role_lines) if role_lines else None,
         "why_block": _why_block(reasons, role_lines, cite),
+        # The send path puts the person's own signed link here; previews show this stand-in.
+        "privacy_link": PRIVACY_LINK_PREVIEW,
     }
 
 
@@ -148,45 +168,72 @@ def first_name(person: Mapping[str, Any]) -> str | None:
 def load_facts(
     conn: Connection, workspace_id: int, person_id: int, today: date, *, summary: str | None = None
 ) -> PersonFacts:
-    names = _source_names(conn, person_id)
+    return load_facts_many(conn, workspace_id, [person_id], today, summaries={person_id: summary})[person_id]
+
+
+def load_facts_many(
+    conn: Connection,
+    workspace_id: int,
+    person_ids: Sequence[int],
+    today: date,
+    *,
+    summaries: Mapping[int, str | None],
+) -> dict[int, PersonFacts]:
+    """The hook facts of several people in three queries (experiences, notes, source records)."""
+    ids = list(person_ids)
     exps = conn.execute(
         select(experiences)
-        .where(experiences.c.workspace_id == workspace_id, experiences.c.person_id == person_id)
+        .where(experiences.c.workspace_id == workspace_id, experiences.c.person_id.in_(ids))
         .order_by(experiences.c.is_current.desc(), experiences.c.start_date.desc())
     ).all()
     note_rows = conn.execute(
-        select(notes.c.id, notes.c.body, notes.c.source_record_id)
-        .where(notes.c.workspace_id == workspace_id, notes.c.person_id == person_id)
+        select(notes.c.person_id, notes.c.id, notes.c.body, notes.c.source_record_id)
+        .where(notes.c.workspace_id == workspace_id, notes.c.person_id.in_(ids))
         .order_by(notes.c.id.desc())
     ).all()
     src_rows = conn.execute(
-        select(source_records.c.id, sources.c.name, sources.c.channel, source_records.c.payload)
+        select(
+            source_records.c.person_id,
+            source_records.c.id,
+            sources.c.name,
+            sources.c.channel,
+            source_records.c.payload,
+        )
         .join(sources, sources.c.id == source_records.c.source_id)
-        .where(source_records.c.workspace_id == workspace_id, source_records.c.person_id == person_id)
+        .where(source_records.c.workspace_id == workspace_id, source_records.c.person_id.in_(ids))
+        .order_by(source_records.c.id)
     ).all()
-    return PersonFacts(
-        today=today,
-        experiences=[
-            ExperienceFact(
-                e.id,
-                e.employer,
-                e.title,
-                e.start_date,
-                e.end_date,
-                bool(e.is_current),
-                e.description,
-                names.get(e.source_record_id, "manual edit"),
-                e.source_record_id,
-            )
-            for e in exps
-        ],
-        sources=[SourceFact(s.id, s.name, s.channel, s.payload or {}) for s in src_rows],
-        notes=[
-            NoteFact(n.id, n.body, names.get(n.source_record_id, "recruiter note"), n.source_record_id)
-            for n in note_rows
-        ],
-        summary=summary,
-    )
+    out: dict[int, PersonFacts] = {}
+    for pid in ids:
+        names: dict[int | None, str] = {s.id: s.name for s in src_rows if s.person_id == pid}
+        out[pid] = PersonFacts(
+            today=today,
+            experiences=[
+                ExperienceFact(
+                    e.id,
+                    e.employer,
+                    e.title,
+                    e.start_date,
+                    e.end_date,
+                    bool(e.is_current),
+                    e.description,
+                    names.get(e.source_record_id, "manual edit"),
+                    e.source_record_id,
+                )
+                for e in exps
+                if e.person_id == pid
+            ],
+            sources=[
+                SourceFact(s.id, s.name, s.channel, s.payload or {}) for s in src_rows if s.person_id == pid
+            ],
+            notes=[
+                NoteFact(n.id, n.body, names.get(n.source_record_id, "recruiter note"), n.source_record_id)
+                for n in note_rows
+                if n.person_id == pid
+            ],
+            summary=summaries.get(pid),
+        )
+    return out
 
 
 def _person(conn: Connection, workspace_id: int, person_id: int) -> dict[str, Any]:
@@ -229,15 +276,6 @@ def _why_block(reasons: list[str], role_lines: list[str], cite: str) -> CitedTex
     if role_lines:
         lines.append("Why this role: " + "; ".join(role_lines) + ".")
     return CitedText("\n".join(lines), cite) if lines else None
-
-
-def _source_names(conn: Connection, person_id: int) -> dict[int | None, str]:
-    rows = conn.execute(
-        select(source_records.c.id, sources.c.name)
-        .join(sources, sources.c.id == source_records.c.source_id)
-        .where(source_records.c.person_id == person_id)
-    )
-    return {r.id: r.name for r in rows}
 
 
 def _career(e: ExperienceFact) -> dict[str, Any]:

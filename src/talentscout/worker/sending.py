@@ -17,8 +17,9 @@ from sqlalchemy import Connection, update
 
 from talentscout.bootstrap import Container
 from talentscout.db.tables_engage import outbox as outbox_table
-from talentscout.services import outbox
-from talentscout.services.outbox_send import SendContext, Transports, process, relaxed_commit
+from talentscout.services import outbox, outbox_batch
+from talentscout.services.outbox_batch import Batch
+from talentscout.services.outbox_send import Handed, SendContext, Transports, flush, process, relaxed_commit
 from talentscout.services.unit_of_work import Database
 from talentscout.settings import Settings
 from talentscout.transports.sms import TwilioCompatibleSms
@@ -94,19 +95,27 @@ class Sender:
             with db.begin() as conn:
                 relaxed_commit(conn)
                 ids = outbox.claim(conn, worker=self.name, now=db.clock.now(), limit=settings.send_batch_size)
+                # What the checks and the rendering read about these recipients, in a few queries.
+                now = db.clock.now()
+                batch = outbox_batch.load(conn, ids, today=now.date(), now=now) if ids else None
             if not ids:
                 break
+            carry: list[Handed] = []
             for n, outbox_id in enumerate(ids):
                 if stop is not None and stop.is_set():
+                    flush(db, carry, batch)
                     self._release(db, ids[n:])
                     return count
-                self._one(db, outbox_id)
+                self._one(db, outbox_id, batch, carry)
                 count += 1
+            flush(db, carry, batch)
         return count
 
-    def _one(self, db: Database, outbox_id: int) -> None:
+    def _one(self, db: Database, outbox_id: int, batch: Batch | None, carry: list[Handed]) -> None:
         try:
-            outcome = process(db, self.transports, self.ctx, outbox_id=outbox_id, worker=self.name)
+            outcome = process(
+                db, self.transports, self.ctx, outbox_id=outbox_id, worker=self.name, batch=batch, carry=carry
+            )
             log.debug("outbox %s: %s", outbox_id, outcome)
         except Exception as exc:  # one bad message must never stop the worker
             log.exception("outbox %s failed", outbox_id)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import operator
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import ChainableUndefined, TemplateError, nodes
+from jinja2 import ChainableUndefined, Template, TemplateError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, Undefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -76,30 +78,57 @@ class _Sandbox(SandboxedEnvironment):
         return operator.mul(left, right)
 
 
-def _environment(usage: _Usage) -> _Sandbox:
+_USAGE: ContextVar[_Usage | None] = ContextVar("template_usage", default=None)
+
+
+def _merge_field(value: Any, name: str) -> Any:
+    if isinstance(value, Undefined):
+        if getattr(value, "_undefined_exception", None) is SecurityError:
+            raise TemplateProblem(f"{{{{ {name} }}}} is not allowed in a template", code="unsafe")
+        raise TemplateProblem(
+            f"merge field {{{{ {name} }}}} is not set for this person",
+            code="unresolved_field",
+            field=name,
+        )
+    if callable(value):
+        raise TemplateProblem(f"{{{{ {name} }}}} is not a value that can be written out", code="unsafe")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise TemplateProblem(
+            f"merge field {{{{ {name} }}}} is empty for this person", code="empty_field", field=name
+        )
+    usage = _USAGE.get()
+    if usage is not None:
+        usage.note(name, value)
+    return value
+
+
+def _environment() -> _Sandbox:
+    """One environment for every render: no loader, no globals; the merge-field guard records what a
+    render used through a context variable, so compiled templates can be shared."""
     env = _Sandbox(undefined=ChainableUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals.clear()
-
-    def merge_field(value: Any, name: str) -> Any:
-        if isinstance(value, Undefined):
-            if getattr(value, "_undefined_exception", None) is SecurityError:
-                raise TemplateProblem(f"{{{{ {name} }}}} is not allowed in a template", code="unsafe")
-            raise TemplateProblem(
-                f"merge field {{{{ {name} }}}} is not set for this person",
-                code="unresolved_field",
-                field=name,
-            )
-        if callable(value):
-            raise TemplateProblem(f"{{{{ {name} }}}} is not a value that can be written out", code="unsafe")
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise TemplateProblem(
-                f"merge field {{{{ {name} }}}} is empty for this person", code="empty_field", field=name
-            )
-        usage.note(name, value)
-        return value
-
-    env.filters[_FIELD_FILTER] = merge_field
+    env.filters[_FIELD_FILTER] = _merge_field
     return env
+
+
+_ENV = _environment()
+
+
+@lru_cache(maxsize=512)
+def _compiled(template: str) -> Template | TemplateProblem:
+    """The compiled template for a template text (a sequence step renders the same text for every
+    recipient); a syntax problem is cached as well."""
+    try:
+        tree = _ENV.parse(template)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" on line {line}" if line else ""
+        return TemplateProblem(f"template syntax error{where}: {exc.message}", code="syntax")
+    _guard_outputs(tree)
+    try:
+        return _ENV.from_string(tree)
+    except TemplateError as exc:
+        return TemplateProblem(f"the template could not be rendered: {exc.message}", code="error")
 
 
 def _label(node: nodes.Node) -> str:
@@ -132,16 +161,12 @@ def render_text(template: str, context: Mapping[str, Any], *, usage: _Usage | No
     usage = usage if usage is not None else _Usage()
     if len(template) > MAX_TEMPLATE_CHARS:
         raise TemplateProblem(f"the template is longer than {MAX_TEMPLATE_CHARS} characters", code="error")
-    env = _environment(usage)
+    compiled = _compiled(template)
+    if isinstance(compiled, TemplateProblem):
+        raise TemplateProblem(str(compiled), code=compiled.code, field=compiled.field)
+    token = _USAGE.set(usage)
     try:
-        tree = env.parse(template)
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f" on line {line}" if line else ""
-        raise TemplateProblem(f"template syntax error{where}: {exc.message}", code="syntax") from None
-    _guard_outputs(tree)
-    try:
-        out = env.from_string(tree).render(dict(context))
+        out = compiled.render(dict(context))
     except TemplateProblem:
         raise
     except SecurityError as exc:
@@ -150,6 +175,8 @@ def render_text(template: str, context: Mapping[str, Any], *, usage: _Usage | No
         raise TemplateProblem(f"the template could not be rendered: {exc.message}", code="error") from None
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         raise TemplateProblem(f"the template could not be rendered: {exc}", code="error") from None
+    finally:
+        _USAGE.reset(token)
     if len(out) > MAX_OUTPUT_CHARS:
         raise TemplateProblem(f"the message is longer than {MAX_OUTPUT_CHARS} characters", code="error")
     return out
