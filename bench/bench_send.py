@@ -13,10 +13,12 @@ the ceiling. Also measured: how long recording a reply takes to stop a person's 
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -65,7 +67,9 @@ def main() -> None:
         t0 = time.time()
         t = time.perf_counter()
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        procs = start_workers(args.workers, url, sink.port, t0, batch=args.batch)
+        cpu_out: Any = mp.Queue()
+        procs = start_workers(args.workers, url, sink.port, t0, batch=args.batch, cpu_out=cpu_out)
+        steady = [cpu_out.get() for _ in procs]  # before join: a process with queued data waits for it
         for p in procs:
             p.join()
         elapsed = time.perf_counter() - t
@@ -84,6 +88,8 @@ def main() -> None:
             f"worker CPU per email: {cpu / max(counts['sent'], 1) * 1000:.1f} ms "
             "(start-up included; database server not counted)"
         )
+        sending_cpu = sum(c for c, _ in steady) / max(sum(n for _, n in steady), 1)
+        print(f"worker CPU per email after start-up: {sending_cpu * 1000:.1f} ms")
         print(f"ratio full path / ceiling: {counts['sent'] / elapsed / ceiling:.2f}")
         print(
             f"reply stops remaining steps: {reply_stop_ms(url):.1f} ms (commit included), "

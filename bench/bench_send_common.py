@@ -302,8 +302,11 @@ class Sink:
 # --- workers -----------------------------------------------------------------------------------------
 
 
-def worker_main(url: str, port: int, t0: float, lease: int, idempotent: bool, batch: int) -> None:
-    """Send until nothing is left to send (two empty passes in a row)."""
+def worker_main(
+    url: str, port: int, t0: float, lease: int, idempotent: bool, batch: int, cpu_out: Any = None
+) -> None:
+    """Send until nothing is left to send (two empty passes in a row). ``cpu_out`` (a queue) receives
+    the CPU seconds spent after start-up (imports, settings, engine) and the rows processed."""
     from talentscout.bootstrap import bootstrap
     from talentscout.settings import Settings
     from talentscout.worker.runner import Worker
@@ -321,19 +324,34 @@ def worker_main(url: str, port: int, t0: float, lease: int, idempotent: bool, ba
         secret_key="bench-" + "x" * 40,
     )
     worker = Worker(bootstrap(settings, clock=BenchClock(t0)), {})
+    started, processed = time.process_time(), 0
     empty = 0
     while empty < 2:
         done = worker.sender.run_once()
+        processed += done
         empty = empty + 1 if done == 0 else 0
         if done == 0:
             time.sleep(0.2)
     worker.sender.close()
+    if cpu_out is not None:
+        cpu_out.put((time.process_time() - started, processed))
 
 
 def start_workers(
-    n: int, url: str, port: int, t0: float, *, lease: int = 300, idempotent: bool = False, batch: int = 20
+    n: int,
+    url: str,
+    port: int,
+    t0: float,
+    *,
+    lease: int = 300,
+    idempotent: bool = False,
+    batch: int = 20,
+    cpu_out: Any = None,
 ) -> list[mp.Process]:
-    procs = [mp.Process(target=worker_main, args=(url, port, t0, lease, idempotent, batch)) for _ in range(n)]
+    procs = [
+        mp.Process(target=worker_main, args=(url, port, t0, lease, idempotent, batch, cpu_out))
+        for _ in range(n)
+    ]
     for p in procs:
         p.start()
     return procs

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from talentscout.bootstrap import Container
 from talentscout.db.tables import contact_points, field_provenance, people, source_records
 from talentscout.db.tables_identity import flagged_identifiers, match_reviews
-from talentscout.db.tables_respect import audit_log
+from talentscout.db.tables_respect import audit_log, person_privacy
 from talentscout.domain.permissions import Actor
 from talentscout.domain.records import SourceChannel
 from talentscout.importers.base import ImportOptions
@@ -283,3 +283,26 @@ def test_dedupe_indexes_and_merges_a_pool_imported_before_matching_existed(
     assert summary.records == 2
     assert summary.merged == 1
     assert person_of(container)["o-1"] == person_of(container)["o-2"]
+
+
+def test_a_one_row_per_person_table_keeps_the_survivors_row_and_unmerge_restores_both(
+    container: Container, team: Team, tmp_path: Path
+) -> None:
+    load(container, team.alice.actor, tmp_path, "cvs", HOUSEHOLD)
+    ids = person_of(container)
+    anna, piotr = ids["h-1"], ids["h-2"]
+    ws = team.alice.actor.workspace_id
+    with container.db.begin() as conn:
+        for person, code in ((anna, "PL"), (piotr, "DE")):
+            conn.execute(person_privacy.insert().values(workspace_id=ws, person_id=person, jurisdiction=code))
+    pairs, _ = identity.list_reviews(container.db, actor=team.alice.actor)
+    identity.accept_review(container.db, actor=team.alice.actor, review_id=pairs[0].id)
+
+    def privacy() -> list[tuple[int, str]]:
+        with container.db.read() as conn:
+            rows = conn.execute(select(person_privacy.c.person_id, person_privacy.c.jurisdiction))
+            return sorted((r[0], r[1]) for r in rows)
+
+    assert privacy() == [(anna, "PL")]
+    identity.unmerge_person(container.db, actor=team.alice.actor, person_id=anna)
+    assert privacy() == sorted([(anna, "PL"), (piotr, "DE")])

@@ -241,3 +241,20 @@ def test_channels_narrow_the_pool_to_people_from_those_sources(
     everyone = ranking.rank_role(container.db, actor=team.alice.actor, role_id=role, channels=[channel])
     assert len(everyone) == len(pool)
     assert ranking.rank_role(container.db, actor=team.alice.actor, role_id=role, channels=["agency"]) == []
+
+
+def test_the_worker_embeds_the_pool_when_the_model_is_installed(
+    container: Container, team: Team, pool: dict[str, int]
+) -> None:
+    from talentscout.worker.handlers import REGISTRY
+    from talentscout.worker.runner import Worker
+
+    with container.db.begin() as conn:
+        embeddings.enqueue_embedding(
+            conn, workspace_id=team.alice.actor.workspace_id, now=container.db.clock.now()
+        )
+    assert Worker(container, REGISTRY).run_once() >= 1
+    with container.db.read() as conn:
+        stored = conn.execute(select(person_vectors.c.person_id)).scalars().all()
+    expected = set(pool.values()) if embeddings.default_embedder() is not None else set()
+    assert set(stored) == expected

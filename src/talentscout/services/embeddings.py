@@ -81,9 +81,11 @@ def similarities(
     embedder: Embedder | None = None,
 ) -> dict[int, float]:
     """Cosine similarity (0..1) of the role text and each cached profile vector; {} without a model
-    or without cached vectors."""
+    or without cached vectors. The model is loaded only when the workspace has vectors."""
+    if not ids or not _has_vectors(conn, workspace_id, embedder.name if embedder else None):
+        return {}
     embedder = embedder or default_embedder()
-    if embedder is None or not ids:
+    if embedder is None:
         return {}
     cached: dict[int, list[float]] = {}
     for start in range(0, len(ids), 500):
@@ -97,6 +99,13 @@ def similarities(
         return {}
     role = embedder.embed([role_text(spec)])[0]
     return {pid: max(0.0, cosine(role, vector)) for pid, vector in cached.items()}
+
+
+def _has_vectors(conn: Connection, workspace_id: int, model: str | None) -> bool:
+    query = select(person_vectors.c.id).where(person_vectors.c.workspace_id == workspace_id)
+    if model is not None:
+        query = query.where(person_vectors.c.model == model)
+    return conn.execute(query.limit(1)).first() is not None
 
 
 def enqueue_embedding(

@@ -33,6 +33,9 @@ def thread_token_of(address: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+_HEX_TOKEN = re.compile(r"[0-9a-fA-F]{24}")
+
+
 def new_thread_token() -> str:
     """The token of a message's tagged Reply-To: lower-case hex (96 random bits), so a provider that
     lower-cases addresses does not break it."""
@@ -48,7 +51,9 @@ def message_with_token(conn: Connection, token: str, *, workspace_id: int | None
         base = base.where(messages.c.workspace_id == workspace_id)
     latest = base.order_by(messages.c.id.desc()).limit(1)
     found = conn.execute(latest.where(messages.c.thread_token.in_(sorted({token, token.lower()})))).first()
-    if found is None:  # a mixed-case token from before, its case changed on the way (no index here)
+    if found is None and not _HEX_TOKEN.fullmatch(token):
+        # A mixed-case token written before tokens were hex, its case changed on the way (a scan; never
+        # for a token in today's form, which the look-up above finds in any case).
         found = conn.execute(latest.where(func.lower(messages.c.thread_token) == token.lower())).first()
     return found
 

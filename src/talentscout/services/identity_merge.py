@@ -169,17 +169,13 @@ def _record_ids(conn: Connection, person_id: int) -> list[int]:
 
 def _drop_twins(conn: Connection, table: Table, survivor: int, absorbed: int) -> list[dict[str, Any]]:
     """Rows of ``absorbed`` that would break a unique constraint once moved: kept in the snapshot and
-    deleted (the survivor's twin row stays)."""
+    deleted (the survivor's twin row stays). A constraint on ``person_id`` alone (one row per person,
+    e.g. privacy settings) keeps the survivor's row."""
     dropped = []
     for partners in _unique_partners(table):
-        if not partners:
-            continue
-        have = {
-            tuple(r)
-            for r in conn.execute(
-                select(*(table.c[p] for p in partners)).where(table.c.person_id == survivor)
-            )
-        }
+        columns = [table.c[p] for p in partners] or [table.c.id]
+        found = conn.execute(select(*columns).where(table.c.person_id == survivor)).all()
+        have = {tuple(r) for r in found} if partners else ({()} if found else set())
         for row in conn.execute(select(table).where(table.c.person_id == absorbed)).all():
             if tuple(getattr(row, p) for p in partners) in have:
                 dropped.append(_jsonable(row))

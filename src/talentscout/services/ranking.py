@@ -30,7 +30,7 @@ from talentscout.domain.ranking import (
 from talentscout.services import audit, embeddings, signals
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput, NotFound
-from talentscout.services.ranking_data import candidate_ids, load_candidates, with_skill_sources
+from talentscout.services.ranking_data import candidate_ids, load_candidates, with_details
 from talentscout.services.unit_of_work import Database
 
 __all__ = ["RankedPerson", "RoleRanking", "rank_role", "rank_spec", "rank_text", "role_spec"]
@@ -184,7 +184,7 @@ def _score(
     text = relevance(spec, pool)
     first = rank(spec, pool, today=today, semantic=semantic, limit=limit, text_relevance=text, **options)
     by_id = {c.person_id: c for c in pool}
-    top = with_skill_sources(conn, [by_id[s.person_id] for s in first])
+    top = with_details(conn, [by_id[s.person_id] for s in first])
     scored = rank(spec, top, today=today, semantic=semantic, text_relevance=text, **options)
     return scored, {c.person_id: c for c in top}
 

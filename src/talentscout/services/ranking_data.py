@@ -129,7 +129,7 @@ def _on_channels(conn: Connection, workspace_id: int, ids: list[int], channels: 
 
 
 def load_candidates(conn: Connection, workspace_id: int, ids: Sequence[int]) -> list[Candidate]:
-    """Profiles of ``ids`` (in that order) with their positions, skills and source ids."""
+    """Profiles of ``ids`` (in that order) with their positions and skills (see ``with_details``)."""
     out: list[Candidate] = []
     for chunk in _chunks(list(ids)):
         out += _load_chunk(conn, workspace_id, chunk)
@@ -155,12 +155,12 @@ def _load_chunk(conn: Connection, workspace_id: int, ids: list[int]) -> list[Can
     columns = [people.c[name] for name in _PERSON_COLUMNS]
     query = select(*columns).where(people.c.workspace_id == workspace_id, people.c.id.in_(ids))
     rows = conn.execute(query).all()
-    jobs, skills, refs = _jobs(conn, ids), _skills(conn, ids), _source_ids(conn, ids)
+    jobs, skills = _jobs(conn, ids), _skills(conn, ids)
     by_id = {row.id: row for row in rows}
-    return [_candidate(by_id[i], jobs[i], skills[i], refs[i]) for i in ids if i in by_id]
+    return [_candidate(by_id[i], jobs[i], skills[i]) for i in ids if i in by_id]
 
 
-def _candidate(row: Any, jobs: list[Job], skills: list[HeldSkill], refs: list[str]) -> Candidate:
+def _candidate(row: Any, jobs: list[Job], skills: list[HeldSkill]) -> Candidate:
     descriptions = "\n".join(j.description for j in jobs if j.description)
     return Candidate(
         person_id=row.id,
@@ -176,7 +176,6 @@ def _candidate(row: Any, jobs: list[Job], skills: list[HeldSkill], refs: list[st
         country=row.country,
         timezone=row.timezone,
         city=row.city,
-        source_ids=tuple(refs),
     )
 
 
@@ -224,10 +223,17 @@ def _skills(conn: Connection, ids: list[int], *, with_sources: bool = False) -> 
     return out
 
 
-def with_skill_sources(conn: Connection, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The same candidates, each skill naming the sources that listed it."""
-    found = _skills(conn, [c.person_id for c in candidates], with_sources=True) if candidates else {}
-    return [replace(c, skills=found.get(c.person_id, c.skills)) for c in candidates]
+def with_details(conn: Connection, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The same candidates with what only the people shown need: the sources that listed each skill
+    and the source ids of their records."""
+    if not candidates:
+        return []
+    ids = [c.person_id for c in candidates]
+    found, refs = _skills(conn, ids, with_sources=True), _source_ids(conn, ids)
+    return [
+        replace(c, skills=found.get(c.person_id, c.skills), source_ids=tuple(refs[c.person_id]))
+        for c in candidates
+    ]
 
 
 def _source_ids(conn: Connection, ids: list[int]) -> dict[int, list[str]]:

@@ -29,7 +29,9 @@ def build_email(m: OutgoingEmail) -> Message:
     """The MIME message: text/plain, plus text/html when there is HTML, as multipart/alternative."""
     text = MIMEText(m.text, "plain", "utf-8")
     if m.html:
-        msg: Message = MIMEMultipart("alternative")
+        # A boundary of our own (the bodies are base64, which has no "-" or "_"): the library would
+        # otherwise compile a regular expression per message to pick a random one.
+        msg: Message = MIMEMultipart("alternative", boundary=f"=_-{m.idempotency_key}")
         msg.attach(text)
         msg.attach(MIMEText(f"<!doctype html><html><body>{m.html}</body></html>", "html", "utf-8"))
     else:

@@ -29,7 +29,8 @@ _SAME, _SIMILAR, _DIFFERS, _IGNORED = (
     EvidenceKind.IGNORED,
 )
 _NEAR_KM = 40.0
-_DIGITS = re.compile(r"\D+")
+_DIGITS = re.compile(r"\D+")  # what is not a digit (to compare dates)
+_NUMBERS = re.compile(r"\d+")  # the digits of an address's local part (ann.lee89 vs ann.lee)
 
 
 def _not_evidence(prefix: str, value: str, ignored: Collection[str]) -> str | None:
@@ -76,19 +77,24 @@ def _emails(a: MatchRecord, b: MatchRecord, s: MatchSettings, ignored: Collectio
 
 
 def _near_address(x: str, y: str) -> bool:
-    """One typo apart: the same mailbox mistyped, not another account (jan.lehmann@gmx.de and
-    jan.lehmann@acme.com are two mailboxes of possibly two people; ann.lee89@ and ann.lee@ too)."""
+    """One typo apart: the same mailbox mistyped, not another account. Not near: jan.lehmann@gmx.de
+    and jan.lehmann@acme.com (two mailboxes of possibly two people), ann.lee89@ and ann.lee@ or
+    alpha.12@ and alpha.13@ (only digits differ: numbered accounts), jon.smith@acme.com and
+    john.smith@acme.com (a company hands out one mailbox per person: two colleagues)."""
     local_x, _, domain_x = x.rpartition("@")
     local_y, _, domain_y = y.rpartition("@")
-    if _DIGITS.sub("", local_x) == _DIGITS.sub("", local_y) and local_x != local_y:
-        return False
     if local_x == local_y:
         return (
             OSA.distance(domain_x, domain_y) <= 2
             and domain_x.rpartition(".")[2] == domain_y.rpartition(".")[2]
         )
+    if _NUMBERS.sub("", local_x) == _NUMBERS.sub("", local_y):
+        return False
     return (
-        domain_x == domain_y and min(len(local_x), len(local_y)) >= 4 and OSA.distance(local_x, local_y) <= 1
+        domain_x == domain_y
+        and is_free_mail(domain_x)
+        and min(len(local_x), len(local_y)) >= 4
+        and OSA.distance(local_x, local_y) <= 1
     )
 
 
