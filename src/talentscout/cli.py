@@ -175,6 +175,12 @@ def _print_report(report: ingest.ImportReport) -> None:
         f"  rows read {report.rows_read}: created {report.created}, updated {report.updated}, "
         f"unchanged {report.unchanged}, rejected {report.rejected}, warnings {report.warnings}"
     )
+    if report.suppressed:
+        out.print(f"  suppressed (erased or objected, not re-created): {report.suppressed}")
+    if report.matching == "queued":
+        out.print("  duplicates: matching queued for the worker (or run `talentscout dedupe` now)")
+    else:
+        out.print(f"  duplicates: merged {report.merged}, sent to review {report.to_review}")
     for line in report.issues:
         out.print(f"  {line}", markup=False, highlight=False)
     if len(report.issues) < report.rejected + report.warnings:

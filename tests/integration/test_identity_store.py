@@ -306,3 +306,49 @@ def test_a_one_row_per_person_table_keeps_the_survivors_row_and_unmerge_restores
     assert privacy() == [(anna, "PL")]
     identity.unmerge_person(container.db, actor=team.alice.actor, person_id=anna)
     assert privacy() == sorted([(anna, "PL"), (piotr, "DE")])
+
+
+SAME_PERSON = (
+    "a-1,José García,jose.garcia@gmail.com,,Backend Engineer,Acme GmbH,Berlin,Germany\n"
+    "a-2,Jose Garcia,jose.garcia@gmail.com,,Backend Engineer,Acme,Berlin,Germany\n"
+)
+
+
+def test_a_large_import_is_matched_afterwards_by_the_worker_with_the_same_outcome(
+    container: Container, team: Team, tmp_path: Path
+) -> None:
+    from talentscout.db.tables import jobs
+    from talentscout.services.identity_ingest import MATCH_JOB, match_pending
+    from talentscout.worker import handlers
+    from talentscout.worker.runner import Worker
+
+    path = tmp_path / "bulk.csv"
+    path.write_text(HEADER + SAME_PERSON + HOUSEHOLD, encoding="utf-8")
+    report = ingest.run_import(
+        container.db,
+        actor=team.alice.actor,
+        path=path,
+        source_name="bulk",
+        channel=SourceChannel.CV_DATABASE,
+        options=ImportOptions(id_column="Candidate ID"),
+        defer_matching=True,
+    )
+    assert report.matching == "queued"
+    assert report.created == 4
+    assert report.merged == 0
+    before = person_of(container)
+    assert len(set(before.values())) == 4  # stored and searchable, not resolved yet
+
+    with container.db.read() as conn:
+        queued = conn.execute(select(jobs.c.status).where(jobs.c.kind == MATCH_JOB)).scalars().all()
+    assert queued == ["queued"]
+    Worker(container, registry={MATCH_JOB: handlers.REGISTRY[MATCH_JOB]})._run_jobs()
+    with container.db.read() as conn:
+        done = conn.execute(select(jobs.c.status).where(jobs.c.kind == MATCH_JOB)).scalars().all()
+    assert done == ["done"]
+    after = person_of(container)
+    assert after["a-1"] == after["a-2"]
+    assert after["h-1"] != after["h-2"]
+    assert identity.list_reviews(container.db, actor=team.alice.actor)[1] == 1
+    # a second run finds nothing left to do
+    assert match_pending(container.db, workspace_id=team.alice.actor.workspace_id).records == 0

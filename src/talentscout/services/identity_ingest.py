@@ -7,19 +7,25 @@ matches. Agency submissions of someone who was already in the pool are flagged w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 
 from talentscout.db.people_writer import DerivedRows
-from talentscout.db.tables import imports, source_records, sources, users
-from talentscout.db.tables_identity import submission_flags
+from talentscout.db.tables import imports, jobs, source_records, sources, users
+from talentscout.db.tables_identity import match_keys, match_records, submission_flags
 from talentscout.domain.records import SourceChannel
 from talentscout.domain.survivorship import utc_timestamp
 from talentscout.services import identity_store as store
+from talentscout.services import jobs as job_queue
 from talentscout.services.identity_match import MatchSummary, match
+from talentscout.services.unit_of_work import Database
+
+#: the background job that resolves records a large import stored without matching them
+MATCH_JOB = "identity_match"
+PENDING_CHUNK = 5_000
 
 
 def match_imported(
@@ -114,3 +120,51 @@ def _first_before(conn: Connection, record: Any) -> Any:
     agencies = [r for r in earlier if r.channel == SourceChannel.AGENCY.value]
     found = agencies or earlier
     return found[0] if found else None
+
+
+def forget(conn: Connection, record_ids: Sequence[int]) -> None:
+    """Drop records from the matching index so the next ``match_pending`` re-indexes and re-matches them."""
+    for start in range(0, len(record_ids), 10_000):
+        chunk = record_ids[start : start + 10_000]
+        conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
+        conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
+
+
+def queue_matching(conn: Connection, *, workspace_id: int, now: datetime) -> None:
+    """Queue one ``identity_match`` job for the workspace (none is added while one is waiting)."""
+    waiting = conn.execute(
+        select(jobs.c.id).where(
+            jobs.c.kind == MATCH_JOB, jobs.c.workspace_id == workspace_id, jobs.c.status == "queued"
+        )
+    ).first()
+    if waiting is None:
+        job_queue.enqueue(
+            conn, kind=MATCH_JOB, payload={"workspace_id": workspace_id}, now=now, workspace_id=workspace_id
+        )
+
+
+def match_pending(
+    db: Database,
+    *,
+    workspace_id: int,
+    chunk: int = PENDING_CHUNK,
+    on_progress: Callable[[int], None] | None = None,
+) -> MatchSummary:
+    """Index and match every record of the workspace that is not in the matching index yet (records
+    of a large import), ``chunk`` records per transaction, against the whole pool."""
+    summary, after, done = MatchSummary(), 0, 0
+    while True:
+        with db.begin() as conn:
+            todo = store.missing(conn, workspace_id, after, chunk)
+            if not todo:
+                break
+            ids = [sr for sr, _ in todo]
+            records = store.records_from_store(conn, ids)
+            keys = store.save(conn, workspace_id, records, new=True)
+            now = db.clock.now()
+            summary.add(match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys))
+            flag_submissions(conn, workspace_id, ids, now)
+            after, done = ids[-1], done + len(ids)
+        if on_progress:
+            on_progress(done)
+    return summary

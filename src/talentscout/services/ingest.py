@@ -24,7 +24,7 @@ from talentscout.domain.profile import warm_up
 from talentscout.domain.records import ImportFileError, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.registry import IMPORTERS, detect_format
-from talentscout.services import import_screen
+from talentscout.services import identity_ingest, import_screen
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
 from talentscout.services.identity_ingest import match_imported
@@ -45,6 +45,8 @@ _SUBMITTER_CHANNEL = {Role.AGENCY: SourceChannel.AGENCY, Role.REFERRER: SourceCh
 BATCH_SIZE = 5000
 #: files at least this large are worth a process pool (starting one costs a few seconds)
 POOL_FROM_BYTES = 20_000_000
+#: files from this size are matched by a background job after the import (see ``run_import``)
+DEFER_MATCHING_FROM_BYTES = 10_000_000
 #: where a file-level finding (not one row's) is reported
 _NO_ROW = Prepared(None, "", [], "", "", None, None)
 _ISSUE_COLUMNS = ("workspace_id", "import_id", "row", "external_id", "field", "reason", "value", "fatal")
@@ -84,6 +86,8 @@ class ImportReport:
     to_review: int = 0
     #: rows not imported because the person is on the suppression list (erased or objected); in ``rejected``
     suppressed: int = 0
+    #: "inline" (matched batch by batch) or "queued" (a large file: an identity_match job resolves it)
+    matching: str = "inline"
     error: str | None = None
     issues: list[IssueLine] = field(default_factory=list)
 
@@ -167,11 +171,17 @@ def run_import(
     default_country: str | None = None,
     on_rows: Callable[[int], None] | None = None,
     workers: int = 1,
+    defer_matching: bool | None = None,
 ) -> ImportReport:
     """Read ``path`` with the importer for ``format`` (detected when None) and store what it yields.
 
     ``workers > 1`` derives profiles in that many processes while this one reads and writes (for large
     files; each worker loads the taxonomy and gazetteer once, which takes a few seconds).
+
+    Identity matching runs in each batch's transaction, except for large files (``defer_matching``
+    None: from ``DEFER_MATCHING_FROM_BYTES``): their records are matched afterwards by an
+    ``identity_match`` job, so a bulk load is stored and searchable at full speed and resolved in the
+    background (``report.matching == "queued"``).
     """
     _check_permission(actor, channel)
     options = options or ImportOptions()
@@ -195,6 +205,9 @@ def run_import(
     options.default_country = options.default_country or default_country
     report = _start(db, actor, source, display, fmt)
     ctx = writer.WriteContext(actor.workspace_id, source.id, report.import_id, source.channel)
+    if defer_matching is None:
+        defer_matching = path.is_file() and path.stat().st_size >= DEFER_MATCHING_FROM_BYTES
+    report.matching = "queued" if defer_matching else "inline"
     try:
         if workers <= 1:
             warm_up()  # load the taxonomy and gazetteer before freezing what is long-lived
@@ -209,11 +222,21 @@ def run_import(
             ):
                 with conn.begin():
                     _store_batch(
-                        conn, db, ctx, batch, report, options.default_country, rederive=source.mapping_changed
+                        conn,
+                        db,
+                        ctx,
+                        batch,
+                        report,
+                        options.default_country,
+                        rederive=source.mapping_changed,
+                        match=not defer_matching,
                     )
                 if on_rows:
                     on_rows(report.rows_read)
         report.status = "done"
+        if defer_matching:
+            with db.begin() as conn:
+                identity_ingest.queue_matching(conn, workspace_id=actor.workspace_id, now=db.clock.now())
     except ImportFileError as exc:
         report.status, report.error = "failed", str(exc)
     except BaseException as exc:
@@ -255,8 +278,10 @@ def _store_batch(
     default_country: str | None,
     *,
     rederive: bool = False,
+    match: bool = True,
 ) -> None:
-    """Store one batch; with ``rederive`` (a new column mapping) unchanged rows are derived again too."""
+    """Store one batch; with ``rederive`` (a new column mapping) unchanged rows are derived again too.
+    ``match=False`` leaves the batch's records out of the matching index for the ``identity_match`` job."""
     lock_for_write(conn, ctx.source_id)  # first: what this batch reads is then what it writes over
     now = db.clock.now()
     report.rows_read += len(batch)
@@ -301,6 +326,10 @@ def _store_batch(
     writer.update_changed(conn, ctx, changed, now)
     report.created += len(new)
     report.updated += len(changed)
+    if not match:
+        identity_ingest.forget(conn, [c.source_record_id for c in changed])
+        insert_tuples(conn, import_issues, _ISSUE_COLUMNS, issues)
+        return
     matched = [(sr_id, i.rows) for sr_id, i in zip(new_ids, new, strict=True)]
     matched += [(c.source_record_id, c.incoming.rows) for c in changed]
     found = match_imported(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talentscout.services import import_setup
+from talentscout.services import identity_ingest, import_setup
 from talentscout.services.jobs import MAX_ATTEMPTS
 from talentscout.worker import inbox_jobs, privacy_jobs, ranking_jobs
 
@@ -38,6 +38,11 @@ def run_import(c: Container, job: Job) -> None:
     _remove_upload(c, file.path)
 
 
+def match_pending(c: Container, job: Job) -> None:
+    """Resolve the records a large import stored without matching them (``identity_ingest.match_pending``)."""
+    identity_ingest.match_pending(c.db, workspace_id=int(job.payload["workspace_id"]))
+
+
 def _remove_upload(c: Container, path: Path) -> None:
     """Delete the upload's folder, only when it is one of the uploads folder's token folders."""
     folder = path.parent
@@ -45,7 +50,10 @@ def _remove_upload(c: Container, path: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-REGISTRY: dict[str, Callable[[Container, Job], None]] = {"import": run_import}
+REGISTRY: dict[str, Callable[[Container, Job], None]] = {
+    "import": run_import,
+    identity_ingest.MATCH_JOB: match_pending,
+}
 REGISTRY.update(privacy_jobs.HANDLERS)  # retention (daily) and compaction after erasure
 REGISTRY.update(inbox_jobs.HANDLERS)  # the recurring IMAP poll for replies and bounces
 REGISTRY.update(ranking_jobs.HANDLERS)  # profile vectors for semantic similarity (optional extra)
