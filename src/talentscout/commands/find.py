@@ -60,7 +60,8 @@ def roles_list(
             where,
             str(v.in_pipeline),
         )
-    out.print(table)
+    # piped or captured output has no terminal width: keep whole titles rather than squeezing to 80
+    Console(width=None if out.is_terminal else 200).print(table)
 
 
 def roles_create(
