@@ -5,18 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=True)
-out = Console()
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite file path (default: TALENTSCOUT_DATABASE_URL)"),
-]
-WorkspaceOption = Annotated[
-    str | None, typer.Option("--workspace", "-w", help="Workspace slug (default: the only one)")
-]
+from talentscout.commands.common import DbOption, WorkspaceOption, out
+
 sequences_app = typer.Typer(
     help="Outreach sequences: enrolment, stops, the send queue.", no_args_is_help=True
 )

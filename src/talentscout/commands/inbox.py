@@ -5,15 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=True)
-out = Console()
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite file path (default: TALENTSCOUT_DATABASE_URL)"),
-]
+from talentscout.commands.common import DbOption, console, out
+
 WorkspaceOption = Annotated[
     str | None, typer.Option("--workspace", "-w", help="Workspace slug (default: TALENTSCOUT_IMAP_WORKSPACE)")
 ]

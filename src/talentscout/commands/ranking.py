@@ -9,18 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=True)
-out = Console()
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite file path (default: TALENTSCOUT_DATABASE_URL)"),
-]
-WorkspaceOption = Annotated[
-    str | None, typer.Option("--workspace", "-w", help="Workspace slug (default: the only one)")
-]
+from talentscout.commands.common import DbOption, WorkspaceOption, console, out
+
 signals_app = typer.Typer(help="Likely-to-move signals: the company-signals feed.", no_args_is_help=True)
 embeddings_app = typer.Typer(
     help="Profile vectors for semantic similarity (optional extra).", no_args_is_help=True

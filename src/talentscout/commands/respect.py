@@ -8,16 +8,9 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
 
-console = Console(stderr=True)
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite file path (default: TALENTSCOUT_DATABASE_URL)"),
-]
-WorkspaceOption = Annotated[
-    str | None, typer.Option("--workspace", "-w", help="Workspace slug (default: the only one)")
-]
+from talentscout.commands.common import DbOption, WorkspaceOption
+
 T = TypeVar("T")
 privacy_app = typer.Typer(help="Privacy: erasure, access requests, suppression, deadlines, retention.")
 
