@@ -2,8 +2,8 @@
 
 Uses a pool built by ``bench/bench_search_pool.py`` (generated JSON Resume profiles imported through the
 real import path; pass its SQLite file with ``--db``). The pool is only read. Each role runs the whole
-service path: database pre-filter (full-text index over titles/skills, must-have skills), loading the
-candidates' profiles, scoring and sorting.
+service path: database pre-filter (tiered FTS5 queries on must-have skills and title words, see
+``services/ranking_prefilter.py``), loading the candidates' profiles, scoring and sorting.
 
     python bench/bench_ranking_latency.py --db /path/to/pool-1000000.sqlite3 [--repeat 5]
 """

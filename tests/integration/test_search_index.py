@@ -106,3 +106,13 @@ def test_broad_queries_count_up_to_the_cap_and_rank_the_newest_window(
     newest = search_people(container.db, actor=team.alice.actor, query="title:engineer* OR skill:python")
     assert ranked.ranked
     assert {p.id for p in ranked.people} == {p.id for p in newest.people[:2]}
+    monkeypatch.setattr(search, "TOTAL_CAP", 1)
+    one = search_people(container.db, actor=team.alice.actor, query="engineer* OR python", limit=1)
+    assert (one.total, one.total_is_exact) == (1, False)  # a full window: more than the cap
+    monkeypatch.setattr(search, "TOTAL_CAP", 1_000)
+    window = search_people(container.db, actor=team.alice.actor, query="engineer* OR python", limit=1)
+    assert window.total_is_exact  # counted past the window
+    assert window.total >= len(ranked.people)
+    first = search_people(container.db, actor=team.alice.actor, query="python", limit=1)
+    second = search_people(container.db, actor=team.alice.actor, query="python", limit=1, offset=1)
+    assert first.total == second.total >= 1  # past the last page: counted, not the window

@@ -1,8 +1,10 @@
 """Reading what ranking needs from the database: the pre-filtered candidate set and their profiles.
 
-Over a large pool only a candidate set is scored: people whose indexed text (titles, skills,
-employers) matches the role's title or skills, best first by the full-text index, plus people who
-hold a must-have skill. A small pool (``FULL_SCAN_POOL`` people or fewer) is scored whole.
+Over a large pool only a candidate set is scored. On SQLite it comes from a few narrow FTS5 queries
+(``ranking_prefilter``: all must-haves, then the title, then any of the role's words). Elsewhere it is
+the people whose indexed text (titles, skills, employers) matches the role's title or skills, best
+first by the full-text index, plus people who hold a must-have skill. A small pool (``FULL_SCAN_POOL``
+people or fewer) is scored whole.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from talentscout.domain.query.words import words as fold_words
 from talentscout.domain.ranking import Candidate, HeldSkill, Job, RoleSpec
 from talentscout.domain.ranking.spec import occupation_code
 from talentscout.domain.ranking.text import STOPWORDS, stem
+from talentscout.services import ranking_prefilter
 
 FULL_SCAN_POOL = 5_000
+SQLITE_CANDIDATES = 400
 CANDIDATES = 600
 SKILL_CANDIDATES = 400
 MAX_FTS_TERMS = 24
@@ -42,8 +46,10 @@ def candidate_ids(
     """The people to score for ``spec``; ``person_ids`` / ``channels`` narrow the pool."""
     if person_ids is not None:
         ids = _scoped(conn, workspace_id, list(person_ids))
-    elif _pool_size(conn, workspace_id) <= FULL_SCAN_POOL:
+    elif not _larger_than(conn, workspace_id, FULL_SCAN_POOL):
         ids = list(conn.execute(select(people.c.id).where(people.c.workspace_id == workspace_id)).scalars())
+    elif conn.dialect.name == "sqlite":
+        ids = ranking_prefilter.candidates(conn, spec, workspace_id=workspace_id, limit=SQLITE_CANDIDATES)
     else:
         ids = list(
             dict.fromkeys(
@@ -58,9 +64,10 @@ def candidate_ids(
     return ids
 
 
-def _pool_size(conn: Connection, workspace_id: int) -> int:
-    query = select(func.count()).select_from(people).where(people.c.workspace_id == workspace_id)
-    return int(conn.execute(query).scalar_one())
+def _larger_than(conn: Connection, workspace_id: int, size: int) -> bool:
+    """Whether the workspace holds more than ``size`` people (an index probe, not a count of them all)."""
+    query = select(people.c.id).where(people.c.workspace_id == workspace_id).limit(1).offset(size)
+    return conn.execute(query).first() is not None
 
 
 def _scoped(conn: Connection, workspace_id: int, ids: list[int]) -> list[int]:
