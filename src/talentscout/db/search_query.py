@@ -143,7 +143,9 @@ def _with_match(
     scope = people.c.workspace_id == workspace_id
     newest = (people.c.id.desc(),)
     phrases = [p for leaf, neg in leaves(node) if isinstance(leaf, Term) and not neg for p in _ranked(leaf)]
-    ranked = bool(phrases) and _ranks_in(node, compiler)
+    # prefix words are constant-score (as Lucene's prefix queries are): a query whose only free words
+    # are prefixes is listed newest first, and SQLite's bm25 need not count every expanded document
+    ranked = any(not prefix for _, prefix, _ in phrases) and _ranks_in(node, compiler)
     if compiler.sqlite:
         # "+ 0": the workspace index must not tempt SQLite into scanning people and probing the index
         residual = and_(people.c.workspace_id + 0 == workspace_id, *rest)

@@ -94,7 +94,9 @@ def _by_text(conn: Connection, spec: RoleSpec, workspace_id: int, limit: int) ->
     if not terms:
         return []
     try:
-        tree = parse(" OR ".join(f"{t}*" for t in terms), expand_synonyms=False)
+        # the stems as words too: prefix words alone are constant-score (listed newest first), and the
+        # pre-filter needs the best-ranked matches
+        tree = parse(" OR ".join([*terms, *(f"{t}*" for t in terms)]), expand_synonyms=False)
     except QueryError:
         return []
     compiled = compile_search(tree, dialect=conn.dialect.name, workspace_id=workspace_id, today=date.today())
