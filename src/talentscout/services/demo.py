@@ -21,6 +21,7 @@ from talentscout.domain.roles import RoleSpec
 from talentscout.importers.base import ImportOptions
 from talentscout.services import accounts, ingest
 from talentscout.services import roles as role_service
+from talentscout.services import sequences as sequence_service
 
 if TYPE_CHECKING:
     from talentscout.bootstrap import Container
@@ -35,6 +36,7 @@ def load_demo(c: Container, *, folder: Path, people: int = 3000) -> Iterator[str
                 yield f"user {u.email} ({u.role}) — password {DEMO_PASSWORD}"
     main_ws = workspace_ids[DEMO_WORKSPACES[0].slug]
     _ensure_roles(c, main_ws)
+    _ensure_sequence(c, main_ws)
     actor = Actor(user_id=None, workspace_id=main_ws, role=Role.ADMIN, name="demo loader")
     for f in generate_demo_files(folder, people=people):
         options = ImportOptions(
@@ -113,3 +115,62 @@ def _ensure_roles(c: Container, workspace_id: int) -> None:
             hiring_manager_id=managers.get(r.hiring_manager) if r.hiring_manager else None,
         )
         role_service.create_role(c.db, actor=actor, spec=spec)
+
+
+DEMO_STEPS = (
+    sequence_service.StepInput(
+        channel="email",
+        delay_days=0,
+        subject_template="{{ role_title }} — a quick question, {{ first_name }}",
+        body_template=(
+            "Hi {{ first_name }},\n\n{{ why_block }}\n\nWould a 15-minute call next week be worth it to you?"
+            "\n\n{{ signature }}"
+        ),
+    ),
+    sequence_service.StepInput(
+        channel="linkedin_message",
+        delay_days=3,
+        subject_template="",
+        body_template=(
+            "Hi {{ first_name }}, I wrote to you about our {{ role_title }} opening. Happy to share more "
+            "here if that is easier."
+        ),
+    ),
+    sequence_service.StepInput(
+        channel="email",
+        delay_days=5,
+        subject_template="Re: {{ role_title }}",
+        body_template=(
+            'Hi {{ first_name }}, one last note from me: if the timing is wrong, just say "not now" and '
+            "I will not write again this year.\n\n{{ signature }}"
+        ),
+    ),
+)
+
+
+def _ensure_sequence(c: Container, workspace_id: int) -> None:
+    """A ready three-step sequence for the first role; nobody is enrolled, so the demo sends nothing."""
+    actor = Actor(user_id=None, workspace_id=workspace_id, role=Role.ADMIN, name="demo loader")
+    if sequence_service.list_sequences(c.db, actor=actor):
+        return
+    with c.db.read() as conn:
+        role_id = conn.execute(
+            select(roles.c.id).where(roles.c.workspace_id == workspace_id).order_by(roles.c.id)
+        ).scalar()
+    sender_id = sequence_service.create_sender(
+        c.db,
+        actor=actor,
+        name="Alice Recruiter",
+        email="alice@acme.example",
+        signature="Alice Recruiter\nTalent team, Acme",
+        daily_cap=150,
+    )
+    sequence_id = sequence_service.create_sequence(
+        c.db,
+        actor=actor,
+        name="Backend Berlin — first touch",
+        sender_id=sender_id,
+        role_id=int(role_id) if role_id is not None else None,
+    )
+    for step in DEMO_STEPS:
+        sequence_service.add_step(c.db, actor=actor, sequence_id=sequence_id, step=step)
