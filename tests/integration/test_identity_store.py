@@ -352,3 +352,17 @@ def test_a_large_import_is_matched_afterwards_by_the_worker_with_the_same_outcom
     assert identity.list_reviews(container.db, actor=team.alice.actor)[1] == 1
     # a second run finds nothing left to do
     assert match_pending(container.db, workspace_id=team.alice.actor.workspace_id).records == 0
+    # a changed record of a large re-import leaves the index and is matched again by the next job
+    path.write_text(HEADER + SAME_PERSON.replace(",Acme,", ",Acme Inc,") + HOUSEHOLD, encoding="utf-8")
+    again = ingest.run_import(
+        container.db,
+        actor=team.alice.actor,
+        path=path,
+        source_name="bulk",
+        channel=SourceChannel.CV_DATABASE,
+        options=ImportOptions(id_column="Candidate ID"),
+        defer_matching=True,
+    )
+    assert (again.updated, again.unchanged) == (1, 3)
+    assert match_pending(container.db, workspace_id=team.alice.actor.workspace_id).records == 1
+    assert person_of(container)["a-2"] == person_of(container)["a-1"]

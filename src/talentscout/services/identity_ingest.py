@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, select
 
 from talentscout.db.people_writer import DerivedRows
 from talentscout.db.tables import imports, jobs, source_records, sources, users
-from talentscout.db.tables_identity import match_keys, match_records, submission_flags
+from talentscout.db.tables_identity import submission_flags
 from talentscout.domain.records import SourceChannel
 from talentscout.domain.survivorship import utc_timestamp
 from talentscout.services import identity_store as store
@@ -120,14 +120,6 @@ def _first_before(conn: Connection, record: Any) -> Any:
     agencies = [r for r in earlier if r.channel == SourceChannel.AGENCY.value]
     found = agencies or earlier
     return found[0] if found else None
-
-
-def forget(conn: Connection, record_ids: Sequence[int]) -> None:
-    """Drop records from the matching index so the next ``match_pending`` re-indexes and re-matches them."""
-    for start in range(0, len(record_ids), 10_000):
-        chunk = record_ids[start : start + 10_000]
-        conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
-        conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
 
 
 def queue_matching(conn: Connection, *, workspace_id: int, now: datetime) -> None:

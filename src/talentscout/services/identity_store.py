@@ -93,16 +93,21 @@ def save(
     ``new``: the records were just created (nothing to replace)."""
     if not records:
         return {}
-    ids = [] if new else [int(r.record_id) for r in records]
-    for chunk in _chunks(ids):
-        conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
-        conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
+    if not new:
+        forget(conn, [int(r.record_id) for r in records])
     rows = [(int(r.record_id), workspace_id, json.dumps(record_to_dict(r))) for r in records]
     insert_tuples(conn, match_records, ("source_record_id", "workspace_id", "data"), rows)
     keys = {int(r.record_id): stored_keys(r) for r in records}
     key_rows = [(sr_id, k, workspace_id) for sr_id, own in keys.items() for k in own]
     insert_tuples(conn, match_keys, ("source_record_id", "key", "workspace_id"), key_rows)
     return keys
+
+
+def forget(conn: Connection, record_ids: Sequence[int]) -> None:
+    """Drop records and their blocking keys from the index (they count as missing until saved again)."""
+    for chunk in _chunks(record_ids):
+        conn.execute(delete(match_keys).where(match_keys.c.source_record_id.in_(chunk)))
+        conn.execute(delete(match_records).where(match_records.c.source_record_id.in_(chunk)))
 
 
 def key_members(

@@ -24,7 +24,7 @@ from talentscout.domain.profile import warm_up
 from talentscout.domain.records import ImportFileError, Problem, SourceChannel
 from talentscout.importers.base import ImportOptions
 from talentscout.importers.registry import IMPORTERS, detect_format
-from talentscout.services import identity_ingest, import_screen
+from talentscout.services import identity_ingest, identity_store, import_screen
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput
 from talentscout.services.identity_ingest import match_imported
@@ -327,7 +327,7 @@ def _store_batch(
     report.created += len(new)
     report.updated += len(changed)
     if not match:
-        identity_ingest.forget(conn, [c.source_record_id for c in changed])
+        identity_store.forget(conn, [c.source_record_id for c in changed])
         insert_tuples(conn, import_issues, _ISSUE_COLUMNS, issues)
         return
     matched = [(sr_id, i.rows) for sr_id, i in zip(new_ids, new, strict=True)]
