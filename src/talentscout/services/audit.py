@@ -15,16 +15,21 @@ def record(
     conn: Connection,
     *,
     actor: Actor | None,
-    workspace_id: int,
     action: str,
     subject_type: str,
     subject_id: int | None,
     now: datetime,
     detail: dict[str, Any] | None = None,
     label: str | None = None,
+    workspace_id: int | None = None,
 ) -> None:
-    """Append one entry in the caller's transaction. ``actor=None`` means the system (worker, import),
-    or whoever ``label`` names (the person themselves, on their privacy page)."""
+    """Append one entry in the caller's transaction, in the actor's workspace. ``actor=None`` means the
+    system (worker, import) or whoever ``label`` names (the person themselves, on their privacy page);
+    then ``workspace_id`` says where."""
+    if workspace_id is None:
+        if actor is None:
+            raise ValueError("an audit entry without an actor needs a workspace_id")
+        workspace_id = actor.workspace_id
     conn.execute(
         audit_log.insert().values(
             workspace_id=workspace_id,

@@ -64,7 +64,6 @@ def draft_for(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="draft",
             subject_type="person",
             subject_id=person_id,

@@ -95,7 +95,6 @@ def _audit_export(db: Database, actor: Actor, what: str, rows: int) -> None:
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="export",
             subject_type="pool",
             subject_id=None,

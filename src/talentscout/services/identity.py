@@ -161,7 +161,6 @@ def reject_review(db: Database, *, actor: Actor, review_id: int) -> None:
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="reject_match",
             subject_type="review",
             subject_id=review_id,

@@ -250,7 +250,6 @@ def unmerge(conn: Connection, *, actor: Actor, merge_id: int, now: datetime) -> 
     audit.record(
         conn,
         actor=actor,
-        workspace_id=actor.workspace_id,
         action="unmerge",
         subject_type="person",
         subject_id=absorbed,

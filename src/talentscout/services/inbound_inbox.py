@@ -111,7 +111,6 @@ def correct(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="change",
             subject_type="message_classification",
             subject_id=row.id,

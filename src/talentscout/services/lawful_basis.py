@@ -65,7 +65,6 @@ def record_basis(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="lawful_basis",
             subject_type="person",
             subject_id=person_id,
@@ -92,7 +91,6 @@ def set_jurisdiction(db: Database, *, actor: Actor, person_id: int, jurisdiction
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="jurisdiction",
             subject_type="person",
             subject_id=person_id,

@@ -209,7 +209,6 @@ def _audit(conn: Connection, actor: Actor, action: str, list_id: int, detail: An
     audit.record(
         conn,
         actor=actor,
-        workspace_id=actor.workspace_id,
         action=action,
         subject_type="list",
         subject_id=list_id,

@@ -125,7 +125,6 @@ def get_person(db: Database, *, actor: Actor, person_id: int) -> PersonDetail:
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="view",
             subject_type="person",
             subject_id=person_id,

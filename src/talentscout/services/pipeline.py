@@ -203,7 +203,6 @@ def _audit(conn: Connection, actor: Actor, action: str, person_id: int, now: dat
     audit.record(
         conn,
         actor=actor,
-        workspace_id=actor.workspace_id,
         action=action,
         subject_type="person",
         subject_id=person_id,

@@ -134,7 +134,6 @@ def add_suppression(db: Database, *, actor: Actor, kind: str, value: str, reason
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="suppress",
             subject_type="identifier",
             subject_id=None,
@@ -162,7 +161,6 @@ def export_person(db: Database, *, actor: Actor, person_id: int) -> str:
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="export",
             subject_type="person",
             subject_id=person_id,
@@ -186,7 +184,6 @@ def privacy_link(db: Database, *, actor: Actor, person_id: int, base_url: str, d
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="privacy_link",
             subject_type="person",
             subject_id=person_id,

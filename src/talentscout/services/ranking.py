@@ -140,7 +140,6 @@ def rank_role_full(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="view",
             subject_type="role_ranking",
             subject_id=role_id,

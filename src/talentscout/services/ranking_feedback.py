@@ -86,7 +86,6 @@ def give_feedback(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="change",
             subject_type="person",
             subject_id=person_id,

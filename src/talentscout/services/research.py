@@ -75,7 +75,6 @@ def research(db: Database, *, actor: Actor, person_id: int, role_id: int | None 
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="view",
             subject_type="person_research",
             subject_id=person_id,

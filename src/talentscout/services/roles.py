@@ -184,7 +184,6 @@ def _audit(
     audit.record(
         conn,
         actor=actor,
-        workspace_id=actor.workspace_id,
         action=action,
         subject_type="role",
         subject_id=role_id,

@@ -143,7 +143,6 @@ def _enrol_one(
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="change",
             subject_type="person",
             subject_id=person_id,
@@ -191,7 +190,6 @@ def stop_person(db: Database, *, actor: Actor, person_id: int, reason: str) -> i
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="change",
             subject_type="person",
             subject_id=person_id,

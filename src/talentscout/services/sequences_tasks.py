@@ -100,7 +100,6 @@ def finish_task(db: Database, *, actor: Actor, task_id: int, outcome: str) -> No
             audit.record(
                 conn,
                 actor=actor,
-                workspace_id=actor.workspace_id,
                 action="contact",
                 subject_type="person",
                 subject_id=row.person_id,

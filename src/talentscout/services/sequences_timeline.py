@@ -86,7 +86,6 @@ def record_manual(db: Database, *, actor: Actor, person_id: int, channel: str, k
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="change",
             subject_type="person",
             subject_id=person_id,

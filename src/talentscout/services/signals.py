@@ -155,7 +155,6 @@ def import_company_signals(db: Database, *, actor: Actor, path: Path, source: st
         audit.record(
             conn,
             actor=actor,
-            workspace_id=actor.workspace_id,
             action="import",
             subject_type="company_signals",
             subject_id=None,
