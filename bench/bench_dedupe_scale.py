@@ -1,44 +1,70 @@
-"""Identity resolution at scale, in the store: N source records indexed and matched in batch, then an
-incremental batch of new records matched against that pool.
+"""Identity resolution at scale, through the product's own path: N stored source records resolved by
+the matching job a large import queues (``identity_ingest.match_pending``: index every record, then
+match them in batches of 5,000, scored in worker processes), then an incremental batch of new
+records matched inline against that pool (``identity_store.save`` + ``identity_match.match``, what an
+import batch does).
 
-Records are synthetic people (the demo's name pools: German, French, Spanish … names with realistic
-repetition) with 1–3 records each from six sources, and noise: nicknames, dropped diacritics, Gmail
-dots, a second mailbox, missing fields, a moved city. The store is a fresh SQLite file; the path
-timed is the product's own: ``identity_store.save`` (match records and blocking keys) and
-``identity_match.match`` over chunks (indexed key lookups, scoring, decisions). Decisions are
-applied as a union-find of MERGE pairs here (``apply=False``: no people rows are rewritten), so the
-timing is blocking + scoring + deciding, not the merge writes. Also reports pairwise F1 of the result.
+Records are synthetic people (given and family names drawn across the demo's name pools, 5,000
+employers, 40 cities) with 1–3 records each from six sources, and noise: nicknames, dropped
+diacritics, Gmail dots, missing fields, a moved city. They are written as an import leaves them
+(people, source records, field provenance, contact points; not timed) into a fresh SQLite file.
 
-    python bench/bench_dedupe_scale.py --records 100000
+"Resolved" is timed two ways: ``--apply`` off (default) — indexing + blocking + scoring + decisions,
+no people rows rewritten (decisions are applied as a union-find of MERGE pairs to measure pairwise
+F1); with ``--apply`` the same pool is then run through ``identity.dedupe`` (what ``talentscout
+dedupe`` runs), which also merges people and queues review pairs.
+
+    python bench/bench_dedupe_scale.py --records 100000 [--workers 2] [--apply]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 
+from talentscout.db.bulk import bind_value, insert_tuples
 from talentscout.db.engine import make_engine, migrate
-from talentscout.db.tables import source_records, sources, workspaces
+from talentscout.db.tables import (
+    contact_points,
+    field_provenance,
+    people,
+    source_records,
+    sources,
+    workspaces,
+)
 from talentscout.demo.names import POOLS
 from talentscout.domain.identity import MatchRecord, Outcome
 from talentscout.domain.identity.evaluation import pairwise
+from talentscout.domain.permissions import Actor, Role
+from talentscout.services import identity, identity_ingest
 from talentscout.services import identity_store as store
 from talentscout.services.identity_match import match
+from talentscout.services.unit_of_work import Database
 
 SOURCES = ("linkedin", "badges", "referrals", "applicants", "cv database", "agency")
-CITIES = ("Berlin", "Hamburg", "Munich", "Paris", "Lyon", "Madrid", "Barcelona", "London", "Warsaw", "Lisbon")
-EMPLOYERS = tuple(f"Company {i}" for i in range(400))
+CITIES = (
+    "Berlin", "Hamburg", "Munich", "Cologne", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig",
+    "Dresden", "Hanover", "Nuremberg", "Bremen", "Vienna", "Zurich", "Basel", "Geneva", "Paris", "Lyon",
+    "Marseille", "Toulouse", "Lille", "Bordeaux", "Madrid", "Barcelona", "Valencia", "Seville", "Bilbao",
+    "Lisbon", "Porto", "London", "Manchester", "Edinburgh", "Dublin", "Amsterdam", "Rotterdam",
+    "Brussels", "Warsaw", "Kraków", "Prague", "Copenhagen",
+)  # fmt: skip
+EMPLOYERS = tuple(f"Company {i}" for i in range(5000))
+GIVEN = tuple(sorted({n for p in POOLS.values() for n in (*p.male, *p.female)}))
+FAMILY = tuple(sorted({n for p in POOLS.values() for n in p.family}))
 STRIP = str.maketrans("äöüéèàíóúñçłšžå", "aouaeaiouncszla")
 NICK = {
     "Maximilian": "Max",
@@ -47,24 +73,38 @@ NICK = {
     "Nicolas": "Nico",
     "Sebastian": "Basti",
 }
+Person = tuple[str, str, str, str, str]
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def rss_mb(pid: int | str = "self") -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return 0.0
 
 
-def people(rng: random.Random) -> tuple[str, str, str, str, str]:
-    pool = POOLS[rng.choice(sorted(POOLS))]
-    given = rng.choice(pool.male + pool.female)
-    family = rng.choice(pool.family)
+def children_rss_mb() -> float:
+    """RSS of this process's children (the scoring workers)."""
+    total = 0.0
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        total += sum(rss_mb(k) for k in kids)
+    return total
+
+
+def people_of(rng: random.Random) -> Person:
+    given, family = rng.choice(GIVEN), rng.choice(FAMILY)
     return given, family, rng.choice(CITIES), rng.choice(EMPLOYERS), f"{rng.randrange(10**9):09d}"
 
 
-def record(rid: int, source: int, person: tuple[str, str, str, str, str], rng: random.Random) -> MatchRecord:
+def record(rid: int, source: int, person: Person, rng: random.Random) -> MatchRecord:
     given, family, city, employer, tag = person
     ascii_family = family.lower().translate(STRIP).replace(" ", "")
     email = f"{given.lower().translate(STRIP)}.{ascii_family}{tag[:3]}@gmail.com"
@@ -88,9 +128,6 @@ def record(rid: int, source: int, person: tuple[str, str, str, str, str], rng: r
     )
 
 
-Person = tuple[str, str, str, str, str]
-
-
 def generate(
     n: int, seed: int, start: int = 1, known: list[Person] | None = None
 ) -> tuple[list[MatchRecord], dict[str, int], list[Person]]:
@@ -103,7 +140,7 @@ def generate(
         reuse = known is not None and rng.random() < 0.3
         index = rng.randrange(len(folks)) if reuse else len(folks)
         if not reuse:
-            folks.append(people(rng))
+            folks.append(people_of(rng))
         for _ in range(1 if reuse else rng.choice((1, 1, 2, 3))):
             if len(out) >= n:
                 break
@@ -113,6 +150,97 @@ def generate(
     return out, truth, folks
 
 
+def store_as_imported(conn: Connection, ws: int, recs: list[MatchRecord], now: datetime) -> None:
+    """The rows an import leaves for each record: its person, source record, field provenance and
+    contact points (what ``identity_store.records_from_store`` reads)."""
+    at = bind_value(conn.dialect, people.c.created_at, now)
+    person_rows, record_rows, field_rows, contact_rows = [], [], [], []
+    for r in recs:
+        rid = int(r.record_id)
+        name = f"{r.given_name} {r.family_name}"
+        person_rows.append(
+            (rid, ws, name, r.given_name, r.family_name, name.lower(), r.city, False, "", at, at)
+        )
+        record_rows.append((rid, ws, int(r.source), r.record_id, rid, "cv_database", "{}", "", at, at))
+        fields = {
+            "display_name": name,
+            "given_name": r.given_name,
+            "family_name": r.family_name,
+            "city": r.city,
+        }
+        if r.current_employer:
+            fields["current_employer"] = r.current_employer
+        field_rows.append((ws, rid, rid, json.dumps(fields), at))
+        for kind, values in (("email", r.emails), ("phone", r.phones)):
+            contact_rows += [(ws, rid, rid, kind, v, v, "", True, at) for v in values]
+    insert_tuples(
+        conn,
+        people,
+        ("id", "workspace_id", "display_name", "given_name", "family_name", "name_normalised", "city",
+         "silver_medalist", "search_text", "created_at", "updated_at"),
+        person_rows,
+    )  # fmt: skip
+    insert_tuples(
+        conn,
+        source_records,
+        ("id", "workspace_id", "source_id", "external_id", "person_id", "channel", "payload",
+         "payload_hash", "created_at", "updated_at"),
+        record_rows,
+    )  # fmt: skip
+    insert_tuples(
+        conn,
+        field_provenance,
+        ("workspace_id", "person_id", "source_record_id", "fields", "recorded_at"),
+        field_rows,
+    )
+    insert_tuples(
+        conn,
+        contact_points,
+        ("workspace_id", "person_id", "source_record_id", "kind", "value", "raw", "label", "valid",
+         "created_at"),
+        contact_rows,
+    )  # fmt: skip
+
+
+class Sampler:
+    """RSS (this process + the scoring workers) every half second, with how far matching got."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, float, float]] = []  # (time, own MB, workers MB)
+        self.done: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.samples.append((time.perf_counter(), rss_mb(), children_rss_mb()))
+
+    def progress(self, done: int) -> None:
+        self.done.append((time.perf_counter(), done))
+
+    def at_quarters(self, total: int) -> str:
+        out = []
+        for q in (0.25, 0.5, 0.75, 1.0):
+            when = next((t for t, d in self.done if d >= total * q), None)
+            near = [s for s in self.samples if when is not None and s[0] <= when] or self.samples[:1]
+            own, kids = (near[-1][1], near[-1][2]) if near else (rss_mb(), 0.0)
+            out.append(f"{own:.0f}+{kids:.0f}")
+        return " / ".join(out)
+
+    def peak(self) -> str:
+        own = max((s[1] for s in self.samples), default=rss_mb())
+        kids = max((s[2] for s in self.samples), default=0.0)
+        return f"{own:.0f} MB (this process), {kids:.0f} MB (workers, together)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -120,6 +248,9 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--incremental", type=int, default=1_000)
     parser.add_argument("--chunk", type=int, default=5_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="1: in-process")
+    parser.add_argument("--apply", action="store_true", help="then run dedupe, merging (slow)")
+    parser.add_argument("--keep", help="keep the database at this path")
     args = parser.parse_args()
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -128,9 +259,11 @@ def main() -> int:
     records, truth, folks = generate(args.records, seed=7)
     print(f"generated {len(records):,} records of {len(folks):,} people")
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'scale.sqlite3'}"
+        path = Path(args.keep) if args.keep else Path(tmp) / "scale.sqlite3"
+        url = f"sqlite:///{path}"
         migrate(url)
         engine = make_engine(url)
+        db = Database(engine)
         now = datetime.now(UTC)
         with engine.begin() as conn:
             ws = conn.execute(
@@ -149,83 +282,76 @@ def main() -> int:
                         created_at=now,
                     )
                 )
-
-        def rows(recs: list[MatchRecord]) -> list[dict[str, Any]]:
-            return [
-                {
-                    "id": int(r.record_id),
-                    "workspace_id": ws,
-                    "source_id": int(r.source),
-                    "external_id": r.record_id,
-                    "channel": "cv_database",
-                    "payload": {},
-                    "payload_hash": "",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for r in recs
-            ]
-
-        cpu = time.process_time()
         started = time.perf_counter()
         for i in range(0, len(records), args.chunk):
             with engine.begin() as conn:
-                part = records[i : i + args.chunk]
-                conn.execute(insert(source_records), rows(part))
-                store.save(conn, ws, part)
-        indexed = time.perf_counter() - started
+                store_as_imported(conn, ws, records[i : i + args.chunk], now)
         print(
-            f"indexed {len(records):,} records in {indexed:.1f} s ({len(records) / indexed:,.0f}/s), "
-            f"RSS {rss_mb():.0f} MB"
+            f"stored {len(records):,} records as an import leaves them "
+            f"in {time.perf_counter() - started:.1f} s"
         )
-        decisions: list[tuple[int, int, Outcome]] = []
-        rss = []
-        compared = 0
+
+        load = os.getloadavg()[0]
+        cpu, children = time.process_time(), os.times()
         started = time.perf_counter()
-        for i in range(0, len(records), args.chunk):
-            with engine.begin() as conn:
-                ids = [int(r.record_id) for r in records[i : i + args.chunk]]
-                loaded = store.load(conn, ids)
-                s = match(
-                    conn,
-                    workspace_id=ws,
-                    records=[loaded[x].record for x in ids],
-                    now=now,
-                    only_older=True,
-                    apply=False,
-                )
-                decisions += s.decisions
-                compared += s.compared
-            rss.append(rss_mb())
-        matched = time.perf_counter() - started
-        total = indexed + matched
-        print(f"matched in {matched:.1f} s: {compared:,} pairs compared ({compared / matched:,.0f}/s)")
-        print(
-            f"resolved {len(records):,} records (index + match) in {total:.1f} s = "
-            f"{len(records) / total:,.0f} records/s"
-            f" (CPU of this process: {time.process_time() - cpu:.1f} s)"
+        with Sampler() as sampler:
+            s = identity_ingest.match_pending(
+                db, workspace_id=ws, chunk=args.chunk, workers=args.workers, apply=False,
+                on_progress=sampler.progress,
+            )  # fmt: skip
+        total = time.perf_counter() - started
+        after = os.times()
+        cpu_own = time.process_time() - cpu
+        cpu_workers = (after.children_user + after.children_system) - (
+            children.children_user + children.children_system
         )
-        quarter = [rss[int(len(rss) * q) - 1] for q in (0.25, 0.5, 0.75, 1.0)]
-        print(f"RSS at 25/50/75/100 % of matching: {' / '.join(f'{x:.0f}' for x in quarter)} MB")
-        clusters = union(decisions, [r.record_id for r in records])
+        print(
+            f"resolved {len(records):,} records (match_pending, decisions only, {args.workers} workers) in "
+            f"{total:.1f} s = {len(records) / total:,.0f} records/s: index {s.seconds['index']:.1f} s, "
+            f"match {s.seconds['match']:.1f} s; {s.compared:,} pairs compared"
+        )
+        print(
+            f"CPU: {cpu_own:.1f} s this process + {cpu_workers:.1f} s workers; load average before "
+            f"{load:.2f}, after {os.getloadavg()[0]:.2f}"
+        )
+        quarters = sampler.at_quarters(len(records))
+        print(
+            f"RSS at 25/50/75/100 % of matching (this process + workers): {quarters} MB; "
+            f"peak {sampler.peak()}"
+        )
+        clusters = union(s.decisions, [r.record_id for r in records])
         pw = pairwise(clusters, {k: str(v) for k, v in truth.items()})
-        reviews = Counter(o for _, _, o in decisions)[Outcome.REVIEW]
+        reviews = Counter(o for _, _, o in s.decisions)[Outcome.REVIEW]
         print(
             f"quality: pairwise P {pw.precision:.4f} R {pw.recall:.4f} F1 {pw.f1:.4f}; "
             f"{reviews:,} pairs to review"
         )
-
         new, _, _ = generate(args.incremental, seed=8, start=len(records) + 1, known=folks)
+        with engine.begin() as conn:
+            store_as_imported(conn, ws, new, now)
         started = time.perf_counter()
         with engine.begin() as conn:
-            conn.execute(insert(source_records), rows(new))
-            store.save(conn, ws, new)
-            s = match(conn, workspace_id=ws, records=new, now=now, apply=False)
-        inc = time.perf_counter() - started
+            store.save(conn, ws, new, new=True)
+            inc = match(conn, workspace_id=ws, records=new, now=now, apply=False)
         print(
-            f"incremental: {len(new):,} new records into a pool of {len(records):,} in {inc:.2f} s "
-            f"({s.compared:,} pairs, {s.merged:,} merges, {s.reviews:,} reviews)"
+            f"incremental: {len(new):,} new records into a pool of {len(records):,} in "
+            f"{time.perf_counter() - started:.2f} s ({inc.compared:,} pairs, {inc.merged:,} merges, "
+            f"{inc.reviews:,} reviews; decisions only)"
         )
+        if args.apply:
+            actor = Actor(None, ws, Role.ADMIN)
+            cpu, children = time.process_time(), os.times()
+            started = time.perf_counter()
+            d = identity.dedupe(db, actor=actor, chunk=args.chunk, workers=args.workers)
+            after = os.times()
+            cpu_workers = (after.children_user + after.children_system) - (
+                children.children_user + children.children_system
+            )
+            print(
+                f"dedupe with merges over {d.records:,} records in {time.perf_counter() - started:.1f} s "
+                f"(CPU {time.process_time() - cpu:.1f} s + {cpu_workers:.1f} s workers): "
+                f"{d.merged:,} merged, {d.reviews:,} sent to review"
+            )
     print(f"after: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

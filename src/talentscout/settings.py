@@ -67,6 +67,15 @@ class Settings(BaseSettings):
     worker_poll_seconds: Annotated[
         float, Field(description="How often an idle worker looks for work", gt=0)
     ] = 2.0
+    identity_workers: Annotated[
+        int,
+        Field(
+            description="Processes that score duplicates in large matching runs (the matching job, dedupe); "
+            "0: one per CPU, 1: in the worker's own process",
+            ge=0,
+            le=64,
+        ),
+    ] = 0
     public_url: Annotated[
         str, Field(description="Address people reach this server at; used in links sent by email or text")
     ] = "http://127.0.0.1:8000"

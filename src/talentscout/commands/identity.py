@@ -1,4 +1,4 @@
-"""CLI commands for identity resolution: ``dedupe``, ``eval dedupe``, ``review`` and ``unmerge``."""
+"""CLI commands for identity resolution: dedupe, eval dedupe, train dedupe, review, unmerge."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from talentscout.commands.common import DbOption, WorkspaceOption, console
 
 eval_app = typer.Typer(help="Measure quality against your own labelled data.", no_args_is_help=True)
+train_app = typer.Typer(
+    help="Fit the matcher to your own labelled data (see `talentscout eval`).", no_args_is_help=True
+)
 review_app = typer.Typer(
     help="The identity review queue: pairs the matcher was unsure about.", no_args_is_help=True
 )
@@ -23,6 +26,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(eval_app, name="eval")
     app.add_typer(review_app, name="review")
     eval_app.command("dedupe")(eval_dedupe)
+    app.add_typer(train_app, name="train")
+    train_app.command("dedupe")(train_dedupe)
+    train_app.command("dedupe-reset")(train_dedupe_reset)
     review_app.command("list")(review_list)
     review_app.command("accept")(review_accept)
     review_app.command("reject")(review_reject)
@@ -48,6 +54,7 @@ def dedupe(db: DbOption = None, workspace: WorkspaceOption = None) -> None:
                 c.db,
                 actor=actor,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                workers=c.settings.identity_workers or None,
             )
     except ServiceError as exc:
         _fail(str(exc))
@@ -91,6 +98,92 @@ def eval_dedupe(
     print(f"pairwise precision {pw.precision:.4f} recall {pw.recall:.4f} F1 {pw.f1:.4f}")
     print(f"  pairs: {pw.true_positives:.0f} right of {pw.predicted:.0f} predicted, {pw.actual:.0f} true")
     print(f"B-cubed  precision {b3.precision:.4f} recall {b3.recall:.4f} F1 {b3.f1:.4f}")
+
+
+def train_dedupe(
+    truth: Annotated[
+        Path, typer.Option(help="CSV with source,source_id,person_id", exists=True, dir_okay=False)
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Save the trained weights: every later match uses them")
+    ] = False,
+    strength: Annotated[
+        float, typer.Option(min=0.001, help="Pull towards the default weights (higher: smaller moves)")
+    ] = 1.0,
+    from_reviews: Annotated[
+        bool,
+        typer.Option("--from-reviews", help="Also learn from pairs reviewers accepted, rejected or unmerged"),
+    ] = False,
+    show: Annotated[int, typer.Option(min=0, help="How many of the most moved weights to list")] = 12,
+    db: DbOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Learn the matcher's evidence weights from your labels; cross-validated before anything is saved.
+
+    Prints pairwise precision/recall/F1 of the current and the trained weights (2-fold, split by
+    person) and the weights that moved most. Without --apply nothing is saved.
+    Example: talentscout train dedupe --truth truth.csv --apply
+    """
+    from talentscout.cli import _actor, _container, _fail
+    from talentscout.services import identity_settings
+    from talentscout.services.errors import ServiceError
+
+    c = _container(db)
+    try:
+        result = identity_settings.train(
+            c.db,
+            actor=_actor(c, workspace),
+            truth_path=truth,
+            apply=apply,
+            strength=strength,
+            from_reviews=from_reviews,
+        )
+    except ServiceError as exc:
+        _fail(str(exc))
+        return
+    print(
+        f"records: {result.records} labelled in this workspace (only in truth: {result.only_in_truth}); "
+        f"{result.examples} candidate pairs, {result.positives} of one person"
+        + (f", {result.from_reviews} decided by reviewers" if result.from_reviews else "")
+    )
+    print("cross-validated (2 folds by person), pairwise:")
+    for label, s in (("current", result.current), ("trained", result.trained)):
+        print(
+            f"  {label:<8} precision {s.precision:.4f} recall {s.recall:.4f} F1 {s.f1:.4f} "
+            f"({s.true_positives:.0f} right of {s.predicted:.0f} predicted, {s.actual:.0f} true)"
+        )
+    print(f"prior: {result.prior[0]:+.2f} -> {result.prior[1]:+.2f} bits")
+    if result.merge_at[0] != result.merge_at[1]:
+        print(f"merge automatically from: {result.merge_at[0]:.2f} -> {result.merge_at[1]:.2f} probability")
+    moved = [ch for ch in result.changes if abs(ch.learned - ch.default) >= 0.005][:show]
+    if moved:
+        print("weights that moved most (bits, default -> learned, pairs that showed it):")
+    for ch in moved:
+        print(f"  {ch.level:<22} {ch.default:+6.2f} -> {ch.learned:+6.2f}  ({ch.pairs} pairs)")
+    if result.trained.f1 < result.current.f1:
+        console.print("[yellow]the trained weights scored lower than the current ones[/yellow]")
+    if result.applied:
+        console.print("saved: imports and `talentscout dedupe` now use the trained weights")
+    else:
+        print("not saved (run again with --apply to use them)")
+
+
+def train_dedupe_reset(db: DbOption = None, workspace: WorkspaceOption = None) -> None:
+    """Go back to the default matcher weights (forget the trained ones).
+
+    Example: talentscout train dedupe-reset
+    """
+    from talentscout.cli import _actor, _container, _fail
+    from talentscout.services import identity_settings
+    from talentscout.services.errors import ServiceError
+
+    c = _container(db)
+    try:
+        changed = identity_settings.reset(c.db, actor=_actor(c, workspace))
+    except ServiceError as exc:
+        _fail(str(exc))
+        return
+    print("default weights restored" if changed else "the default weights were already in use")
 
 
 def review_list(

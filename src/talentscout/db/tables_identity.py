@@ -11,7 +11,9 @@ Registered on the one ``metadata`` in ``talentscout.db.tables``; migration 0002 
   merged again);
 * ``merges``: every merge with its evidence and a snapshot that makes it reversible;
 * ``flagged_identifiers``: identifiers a source holds for too many different people (shared inbox);
-* ``submission_flags``: agency submissions of someone who was already in the pool.
+* ``submission_flags``: agency submissions of someone who was already in the pool;
+* ``match_settings``: the workspace's trained matcher weights (``talentscout train dedupe``, migration
+  0009); without a row the matcher uses the hand-set defaults.
 """
 
 from __future__ import annotations
@@ -130,4 +132,22 @@ submission_flags = Table(
     #: in_pool (someone had them already) or other_agency (another agency submitted them first)
     Column("reason", String(20), nullable=False),
     _created(),
+)
+
+match_settings = Table(
+    "match_settings",
+    metadata,
+    Column(
+        "workspace_id",
+        Id,
+        ForeignKey("workspaces.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    #: every ``MatchSettings`` field (``domain.identity.training.settings_to_json``)
+    Column("settings", JSON, nullable=False),
+    Column("trained_at", DateTime(timezone=True), nullable=False),
+    Column("trained_by", Id, ForeignKey("users.id", ondelete="SET NULL")),
+    #: what the training saw and measured: examples, positives, per-level weights, cross-validation
+    Column("report", JSON, nullable=False),
 )

@@ -7,7 +7,8 @@ scopes every query to the actor's workspace. Merges and unmerges are audited
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,12 +18,13 @@ from sqlalchemy import Connection, func, select, update
 from talentscout.db.tables import people, source_records, sources
 from talentscout.db.tables_identity import match_records, match_reviews, merges, submission_flags
 from talentscout.domain.permissions import Action, Actor
-from talentscout.services import audit
+from talentscout.services import audit, identity_settings
+from talentscout.services import identity_pool as pool
 from talentscout.services import identity_store as store
 from talentscout.services.access import require
 from talentscout.services.errors import InvalidInput, NotFound
 from talentscout.services.identity_ingest import flag_submissions
-from talentscout.services.identity_match import MatchSummary, match
+from talentscout.services.identity_match import MatchSummary
 from talentscout.services.identity_merge import merge_people, unmerge
 from talentscout.services.people import require_person
 from talentscout.services.unit_of_work import Database
@@ -274,48 +276,60 @@ def dedupe(
     actor: Actor,
     chunk: int = DEDUPE_CHUNK,
     on_progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    apply: bool = True,
 ) -> MatchSummary:
-    """Match every record of the workspace against the pool (records indexed first when missing)."""
+    """Match every record of the workspace against the pool (records indexed first when missing).
+    ``workers``: processes that score (default: one per CPU; small pools stay in-process, see
+    ``identity_pool``). ``apply=False``: decisions only (``summary.decisions``), nothing merged."""
     require(actor, Action.MERGE_PEOPLE)
     ws = actor.workspace_id
-    after = 0
-    while True:  # index records that predate the index
-        with db.begin() as conn:
-            todo = store.missing(conn, ws, after, chunk)
-            if not todo:
-                break
-            store.save(conn, ws, store.records_from_store(conn, [sr for sr, _ in todo]))
-            after = todo[-1][0]
     with db.read() as conn:
-        total = conn.execute(
-            select(func.count()).select_from(match_records).where(match_records.c.workspace_id == ws)
-        ).scalar_one()
-    summary, after, done = MatchSummary(), 0, 0
-    while True:
-        with db.begin() as conn:
-            ids = [
-                int(r[0])
-                for r in conn.execute(
-                    select(match_records.c.source_record_id)
-                    .where(match_records.c.workspace_id == ws, match_records.c.source_record_id > after)
-                    .order_by(match_records.c.source_record_id)
-                    .limit(chunk)
-                )
-            ]
-            if not ids:
-                break
-            loaded = store.load(conn, ids)
-            records = [loaded[i].record for i in ids if i in loaded]
-            summary.add(
-                match(
-                    conn, workspace_id=ws, records=records, now=db.clock.now(), actor=actor, only_older=True
-                )
-            )
-            flag_submissions(conn, ws, ids, db.clock.now())
-            after, done = ids[-1], done + len(ids)
+        todo = store.all_missing(conn, ws)
+        settings = identity_settings.current(conn, ws)
+        total = int(
+            conn.execute(
+                select(func.count()).select_from(match_records).where(match_records.c.workspace_id == ws)
+            ).scalar_one()
+        ) + len(todo)
+    count = pool.worker_count(db, workers, total)
+    executor = pool.start_pool(db, count) if count > 1 else None
+    done = 0
+
+    def progress(records: int) -> None:
+        nonlocal done
+        done += records
         if on_progress:
-            on_progress(done, int(total))
+            on_progress(done, total)
+
+    try:
+        started = time.perf_counter()
+        pool.index_records(db, ws, todo, chunk, executor)  # records that predate the index
+        indexed = time.perf_counter()
+        summary = pool.match_batches(
+            db,
+            pool.Job(ws, settings=settings, only_older=True, apply=apply, actor=actor),
+            _indexed_batches(db, ws, chunk),
+            pool=executor,
+            after_apply=lambda conn, ids: flag_submissions(conn, ws, ids, db.clock.now()),
+            on_batch=progress,
+        )
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    summary.seconds = {"index": indexed - started, "match": time.perf_counter() - indexed}
     return summary
+
+
+def _indexed_batches(db: Database, workspace_id: int, size: int) -> Iterator[list[int]]:
+    after = 0
+    while True:
+        with db.read() as conn:
+            ids = store.indexed_after(conn, workspace_id, after, size)
+        if not ids:
+            return
+        yield ids
+        after = ids[-1]
 
 
 def person_identity(

@@ -7,6 +7,7 @@ matches. Agency submissions of someone who was already in the pool are flagged w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,8 @@ from talentscout.db.tables import imports, jobs, source_records, sources, users
 from talentscout.db.tables_identity import submission_flags
 from talentscout.domain.records import SourceChannel
 from talentscout.domain.survivorship import utc_timestamp
+from talentscout.services import identity_pool as pool
+from talentscout.services import identity_settings
 from talentscout.services import identity_store as store
 from talentscout.services import jobs as job_queue
 from talentscout.services.identity_match import MatchSummary, match
@@ -45,7 +48,8 @@ def match_imported(
     records = [store.record_of_rows(sr_id, source_id, rows) for sr_id, rows in items]
     keys = store.save(conn, workspace_id, records[:new], new=True)
     keys |= store.save(conn, workspace_id, records[new:])
-    summary = match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys)
+    settings = identity_settings.current(conn, workspace_id)
+    summary = match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys, settings=settings)
     if channel == SourceChannel.AGENCY.value:
         flag_submissions(conn, workspace_id, [sr_id for sr_id, _ in items], now)
     return summary
@@ -141,22 +145,52 @@ def match_pending(
     workspace_id: int,
     chunk: int = PENDING_CHUNK,
     on_progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+    apply: bool = True,
 ) -> MatchSummary:
     """Index and match every record of the workspace that is not in the matching index yet (records
-    of a large import), ``chunk`` records per transaction, against the whole pool."""
-    summary, after, done = MatchSummary(), 0, 0
-    while True:
-        with db.begin() as conn:
-            todo = store.missing(conn, workspace_id, after, chunk)
-            if not todo:
-                break
-            ids = [sr for sr, _ in todo]
-            records = store.records_from_store(conn, ids)
-            keys = store.save(conn, workspace_id, records, new=True)
-            now = db.clock.now()
-            summary.add(match(conn, workspace_id=workspace_id, records=records, now=now, keys=keys))
-            flag_submissions(conn, workspace_id, ids, now)
-            after, done = ids[-1], done + len(ids)
+    of a large import) against the whole pool: all of them are indexed first, then matched ``chunk``
+    records per transaction, each pair of them once. ``workers``: processes that score (default: one
+    per CPU; small runs stay in-process, see ``identity_pool``). ``apply=False``: decisions only."""
+    with db.read() as conn:
+        todo = store.all_missing(conn, workspace_id)
+        settings = identity_settings.current(conn, workspace_id)
+    if not todo:
+        return MatchSummary()
+    count = pool.worker_count(db, workers, len(todo))
+    executor = pool.start_pool(db, count, todo) if count > 1 else None
+    done = 0
+
+    def progress(records: int) -> None:
+        nonlocal done
+        done += records
         if on_progress:
             on_progress(done)
+
+    try:
+        started = time.perf_counter()
+        pool.index_records(db, workspace_id, todo, chunk, executor)
+        indexed = time.perf_counter()
+        try:
+            summary = pool.match_batches(
+                db,
+                pool.Job(workspace_id, settings=settings, apply=apply),
+                pool.batches_of(todo, chunk),
+                pool=executor,
+                pending=pool.Pending(todo),
+                after_apply=lambda conn, ids: _flag_batch(conn, workspace_id, ids, db.clock.now()),
+                on_batch=progress,
+            )
+        except BaseException:
+            with db.begin() as conn:  # unmatched records leave the index: a retry matches them
+                store.forget(conn, todo[done:])
+            raise
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    summary.seconds = {"index": indexed - started, "match": time.perf_counter() - indexed}
     return summary
+
+
+def _flag_batch(conn: Connection, workspace_id: int, ids: Sequence[int], now: datetime) -> None:
+    flag_submissions(conn, workspace_id, ids, now)

@@ -20,7 +20,7 @@ an agency switchboard) are flagged once and from then on are neither evidence no
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -72,6 +72,8 @@ class MatchSummary:
     merged_people: set[int] = field(default_factory=set)
     #: (record id, record id, outcome) of every pair that was not SEPARATE, kept only with ``apply=False``
     decisions: list[tuple[int, int, Outcome]] = field(default_factory=list)
+    #: seconds per phase of a batch run ("index", "match")
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: MatchSummary) -> None:
         self.records += other.records
@@ -81,6 +83,25 @@ class MatchSummary:
         self.flagged += other.flagged
         self.skipped_keys += other.skipped_keys
         self.merged_people |= other.merged_people
+        self.decisions += other.decisions
+
+
+@dataclass
+class Scored:
+    """What scoring one batch found, before anything is written. Picklable: a worker process
+    scores (``identity_pool``), the one writing process applies, batch by batch, in order."""
+
+    records: int = 0
+    compared: int = 0
+    skipped_keys: int = 0
+    #: the flagged identifiers scoring started from (applied only while they are still the flagged set)
+    ignored: frozenset[str] = frozenset()
+    #: shared identifiers found while scoring: (source id, identifier, records holding it)
+    flags: list[tuple[int, str, int]] = field(default_factory=list)
+    #: every pair that was not SEPARATE, in id order
+    pairs: list[tuple[int, int, MatchDecision]] = field(default_factory=list)
+    #: the records of ``pairs`` (the merge checks read them), kept only when ``keep_records``
+    needed: dict[int, MatchRecord] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,43 +135,98 @@ def match(
     pool, where every pair comes up once). ``apply=False`` scores without changing anything.
     ``keys``: the records' stored keys when the caller has them (``identity_store.save`` returns them).
     """
-    run = _Run(conn, workspace_id, actor, now, settings, store.flagged(conn, workspace_id))
-    run.summary.records = len(records)
+    ignored = store.flagged(conn, workspace_id)
+    scored = score(
+        conn,
+        workspace_id=workspace_id,
+        records=records,
+        ignored=ignored,
+        settings=settings,
+        only_older=only_older,
+        keys=keys,
+        keep_records=apply,
+    )
+    return apply_scored(
+        conn, scored, workspace_id=workspace_id, now=now, actor=actor, settings=settings, apply=apply
+    )
+
+
+def score(
+    conn: Connection,
+    *,
+    workspace_id: int,
+    records: Sequence[MatchRecord],
+    ignored: frozenset[str],
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    only_older: bool = False,
+    keys: Mapping[int, list[str]] | None = None,
+    skip_newer: Callable[[int], bool] | None = None,
+    keep_records: bool = True,
+) -> Scored:
+    """Find and score the candidates of ``records``; reads only. ``skip_newer(id)``: a candidate of
+    larger id than the record is left out when true (records of one batch run meet once)."""
+    run = _Run(conn, workspace_id, None, datetime.min, settings, ignored)
+    out = Scored(records=len(records), ignored=ignored)
     batch = {int(r.record_id): r for r in records}
+    run.records.update(batch)
     own_keys = {sr: (keys[sr] if keys and sr in keys else stored_keys(r)) for sr, r in batch.items()}
     members = store.key_members(conn, workspace_id, {k for ks in own_keys.values() for k in ks}, _limit)
-    _flag_shared(run, members)
+    out.flags = _shared_flags(run, members)
     pairs: set[tuple[int, int]] = set()
     for sr, own in own_keys.items():
         shared: dict[int, int] = defaultdict(int)
         for key in own:
             held = members.get(key, ())
-            strong = key.startswith(_IDENTIFIER_PREFIXES)
             limit = _limit(key)
             if len(held) > limit or _is_ignored(key, run.ignored):
-                run.summary.skipped_keys += len(held) > limit
+                out.skipped_keys += len(held) > limit
                 continue
+            weight = _IDENTIFIER_WEIGHT if key.startswith(_IDENTIFIER_PREFIXES) else 1
             for other in held:
-                if other == sr or (other > sr and (only_older or other in batch)):
+                if other == sr or (
+                    other > sr and (only_older or other in batch or (skip_newer and skip_newer(other)))
+                ):
                     continue
-                shared[other] += _IDENTIFIER_WEIGHT if strong else 1
+                shared[other] += weight
         best = sorted(shared, key=lambda o: (-shared[o], -o))[:MAX_CANDIDATES]
         pairs.update((min(sr, o), max(sr, o)) for o in best)
-    _load(run, {i for p in pairs for i in p} | set(batch))
-    scored = []
+    _load(run, {i for p in pairs for i in p})
     for x, y in sorted(pairs):
         a, b = run.records.get(x), run.records.get(y)
         if a is not None and b is not None and could_match(a, b, settings, run.ignored):
             decision = compare(a, b, settings=settings, ignored=run.ignored)
             if decision.outcome is not Outcome.SEPARATE:
-                scored.append((x, y, decision))
-    run.summary.compared = len(pairs)
-    if apply:
-        _apply(run, scored)
-    else:
-        run.summary.merged = sum(d.outcome is Outcome.MERGE for _, _, d in scored)
-        run.summary.reviews = len(scored) - run.summary.merged
-        run.summary.decisions = [(x, y, d.outcome) for x, y, d in scored]
+                out.pairs.append((x, y, decision))
+    out.compared = len(pairs)
+    if keep_records:
+        out.needed = {i: run.records[i] for x, y, _ in out.pairs for i in (x, y)}
+    return out
+
+
+def apply_scored(
+    conn: Connection,
+    scored: Scored,
+    *,
+    workspace_id: int,
+    now: datetime,
+    actor: Actor | None = None,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    apply: bool = True,
+) -> MatchSummary:
+    """Write what ``score`` found: flags, then merges and review pairs (``apply``), or only the
+    decisions (``apply=False``)."""
+    summary = MatchSummary(records=scored.records, compared=scored.compared, skipped_keys=scored.skipped_keys)
+    summary.flagged = store.add_flags(conn, workspace_id, scored.flags, now)
+    if not apply:
+        summary.merged = sum(d.outcome is Outcome.MERGE for _, _, d in scored.pairs)
+        summary.reviews = len(scored.pairs) - summary.merged
+        summary.decisions = [(x, y, d.outcome) for x, y, d in scored.pairs]
+        return summary
+    ignored = scored.ignored | {i for _, i, _ in scored.flags}
+    run = _Run(conn, workspace_id, actor, now, settings, ignored, summary=summary)
+    run.records.update(scored.needed)
+    run.person_of.update(store.people_of(conn, [i for x, y, _ in scored.pairs for i in (x, y)]))
+    _apply(run, scored.pairs)
     return run.summary
 
 
@@ -164,13 +240,14 @@ def _is_ignored(key: str, ignored: frozenset[str]) -> bool:
     )
 
 
-def _flag_shared(run: _Run, members: dict[str, list[int]]) -> None:
-    """Flag identifiers that one source holds for many different people (see module docstring)."""
+def _shared_flags(run: _Run, members: dict[str, list[int]]) -> list[tuple[int, str, int]]:
+    """Identifiers that one source holds for many different people (see module docstring); they stop
+    being evidence at once (``run.ignored``) and are flagged when the result is applied."""
     limit = run.settings.max_identifier_records
     crowded = {k: v for k, v in members.items() if k.startswith(_IDENTIFIER_PREFIXES) and len(v) > limit}
     crowded = {k: v for k, v in crowded.items() if k not in run.ignored}
     if not crowded:
-        return
+        return []
     _load(run, {i for v in crowded.values() for i in v})
     new: list[tuple[int, str, int]] = []
     for key, holders in crowded.items():
@@ -178,9 +255,8 @@ def _flag_shared(run: _Run, members: dict[str, list[int]]) -> None:
         for flag in frequent_identifiers(held, limit):
             if flag.identifier == key:
                 new.append((int(flag.source), flag.identifier, flag.records))
-    added = store.add_flags(run.conn, run.workspace_id, new, run.now)
-    run.summary.flagged += added
     run.ignored = run.ignored | {i for _, i, _ in new}
+    return new
 
 
 def _load(run: _Run, ids: Iterable[int]) -> None:

@@ -7,6 +7,7 @@ writes the keys of every record and looks up the candidates of every batch.
 from __future__ import annotations
 
 import json
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
@@ -95,12 +96,32 @@ def save(
         return {}
     if not new:
         forget(conn, [int(r.record_id) for r in records])
+    rows, key_rows, keys = index_rows(workspace_id, records)
+    write_index(conn, rows, key_rows)
+    return keys
+
+
+#: (source record id, workspace id, JSON text) of ``match_records``
+IndexRow = tuple[int, int, str]
+#: (source record id, key, workspace id) of ``match_keys``
+KeyRow = tuple[int, str, int]
+
+
+def index_rows(
+    workspace_id: int, records: Sequence[MatchRecord]
+) -> tuple[list[IndexRow], list[KeyRow], dict[int, list[str]]]:
+    """The ``match_records`` and ``match_keys`` rows of ``records`` (no database: a worker process
+    can build them), and the keys by record id."""
     rows = [(int(r.record_id), workspace_id, json.dumps(record_to_dict(r))) for r in records]
-    insert_tuples(conn, match_records, ("source_record_id", "workspace_id", "data"), rows)
     keys = {int(r.record_id): stored_keys(r) for r in records}
     key_rows = [(sr_id, k, workspace_id) for sr_id, own in keys.items() for k in own]
+    return rows, key_rows, keys
+
+
+def write_index(conn: Connection, rows: Sequence[IndexRow], key_rows: Sequence[KeyRow]) -> None:
+    """Insert rows built by ``index_rows`` (the records must not be in the index)."""
+    insert_tuples(conn, match_records, ("source_record_id", "workspace_id", "data"), rows)
     insert_tuples(conn, match_keys, ("source_record_id", "key", "workspace_id"), key_rows)
-    return keys
 
 
 def forget(conn: Connection, record_ids: Sequence[int]) -> None:
@@ -129,7 +150,7 @@ def key_members(
                 f"WHERE workspace_id = {marker} AND key IN ({', '.join([marker] * len(chunk))})) AS held "
                 f"WHERE n <= {marker}"
             )
-            for key, sr_id in conn.exec_driver_sql(sql, (workspace_id, *chunk, cap + 1)).all():
+            for key, sr_id in _fetch(conn, sql, (workspace_id, *chunk, cap + 1)):
                 found[key].append(int(sr_id))
         hot.update(k for k in group if len(found.get(k, ())) > cap)
     if len(hot) > _HOT_LIMIT:
@@ -137,6 +158,29 @@ def key_members(
     for key in hot & set(keys):
         found[key] = []  # known to be too common: reported as skipped by its absence of candidates
     return found
+
+
+def keys_of(conn: Connection, sr_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The stored blocking keys of indexed records."""
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(sr_ids):
+        sql = (
+            "SELECT source_record_id, key FROM match_keys "
+            f"WHERE source_record_id IN ({', '.join([marker] * len(chunk))})"
+        )
+        for sr_id, key in _fetch(conn, sql, tuple(chunk)):
+            out[int(sr_id)].append(key)
+    return out
+
+
+def _fetch(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    """The driver's plain rows (no ``Row`` objects: these queries return thousands of rows a batch)."""
+    result = conn.exec_driver_sql(sql, params)
+    try:
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
+    finally:
+        result.close()
 
 
 #: keys found too common to look up, per database and workspace (see ``key_members``); bounded
@@ -154,7 +198,7 @@ def load(conn: Connection, sr_ids: Iterable[int]) -> dict[int, Stored]:
             "JOIN source_records s ON s.id = m.source_record_id "
             f"WHERE m.source_record_id IN ({', '.join([marker] * len(chunk))})"
         )
-        for sr_id, data, source_id, person_id in conn.exec_driver_sql(sql, tuple(chunk)).all():
+        for sr_id, data, source_id, person_id in _fetch(conn, sql, tuple(chunk)):
             out[int(sr_id)] = Stored(_parsed(str(sr_id), str(source_id), data), person_id)
     return out
 
@@ -176,6 +220,17 @@ def _parsed(record_id: str, source: str, data: Any) -> MatchRecord:
             _PARSED.clear()
         found = _PARSED[key] = record_from_dict(record_id, source, json.loads(data))
     return found
+
+
+def people_of(conn: Connection, sr_ids: Iterable[int]) -> dict[int, int | None]:
+    """The person each source record belongs to now."""
+    out: dict[int, int | None] = {}
+    for chunk in _chunks(sorted(set(sr_ids))):
+        for sr_id, person_id in conn.execute(
+            select(source_records.c.id, source_records.c.person_id).where(source_records.c.id.in_(chunk))
+        ):
+            out[int(sr_id)] = int(person_id) if person_id is not None else None
+    return out
 
 
 def records_of_people(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -223,6 +278,28 @@ def add_flags(
             )
         )
     return [i for _, i, _ in new]
+
+
+def all_missing(conn: Connection, workspace_id: int) -> array[int]:
+    """Ids of every record of the workspace without an index entry, ascending (8 bytes each)."""
+    rows = conn.execute(
+        select(source_records.c.id)
+        .outerjoin(match_records, match_records.c.source_record_id == source_records.c.id)
+        .where(source_records.c.workspace_id == workspace_id, match_records.c.source_record_id.is_(None))
+        .order_by(source_records.c.id)
+    )
+    return array("q", (int(r[0]) for r in rows))
+
+
+def indexed_after(conn: Connection, workspace_id: int, after_id: int, limit: int) -> list[int]:
+    """Ids of indexed records of the workspace from ``after_id`` on, ascending."""
+    rows = conn.execute(
+        select(match_records.c.source_record_id)
+        .where(match_records.c.workspace_id == workspace_id, match_records.c.source_record_id > after_id)
+        .order_by(match_records.c.source_record_id)
+        .limit(limit)
+    )
+    return [int(r[0]) for r in rows]
 
 
 def missing(conn: Connection, workspace_id: int, after_id: int, limit: int) -> list[tuple[int, int]]:

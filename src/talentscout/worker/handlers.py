@@ -40,7 +40,9 @@ def run_import(c: Container, job: Job) -> None:
 
 def match_pending(c: Container, job: Job) -> None:
     """Resolve the records a large import stored without matching them (``identity_ingest.match_pending``)."""
-    identity_ingest.match_pending(c.db, workspace_id=int(job.payload["workspace_id"]))
+    identity_ingest.match_pending(
+        c.db, workspace_id=int(job.payload["workspace_id"]), workers=c.settings.identity_workers or None
+    )
 
 
 def _remove_upload(c: Container, path: Path) -> None:

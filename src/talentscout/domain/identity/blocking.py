@@ -10,7 +10,9 @@ Two records become a candidate pair when they share a blocking key:
   initial) so swapped orders meet;
 * ``sound:`` the phonetic key of a family-name word + given initial (Allen / Alan / Alen);
 * ``given:`` / ``family:`` a name word + city or birth date, for records that lack the other name part.
-* ``born:`` the birth date, when a record has one (benchmark sets; rare in recruiting).
+* ``born:`` the birth date, when a record has one (benchmark sets; rare in recruiting); ``year:`` a
+  name word + birth year; ``ym:``/``yd:``/``md:`` two of the birth date's three parts (one part
+  mistyped). In a large pool these blocks outgrow ``max_block`` and are skipped.
 
 A key shared by more than ``max_block`` records (a very common surname and initial in a huge pool)
 is skipped and counted: blocking then leans on the other keys.
@@ -61,6 +63,7 @@ def _identifier_keys(rec: MatchRecord, ignored: Collection[str]) -> Iterator[str
             local = address.rpartition("@")[0]
             if len(local) >= _MIN_LOCAL_PART:
                 yield f"local:{local}"
+                yield f"lp:{local[:_MIN_LOCAL_PART]}"
         yield identifier
 
 
@@ -76,6 +79,12 @@ def _name_keys(rec: MatchRecord) -> Iterator[str]:
     if first and len(first) > 1:
         for initial in family_initials:
             yield f"name:{loose_key(first)}|{initial}"
+    if rec.birth_date:  # rare in recruiting; benchmark sets key names badly, birth dates less so
+        digits = "".join(c for c in rec.birth_date if c.isdigit())
+        yield from (f"year:{loose_key(w)}|{digits[:4]}" for w in (*family, *given[:1]))
+        if len(digits) == 8:  # two of year, month and day agree: one part mistyped
+            year, month, day = digits[:4], digits[4:6], digits[6:]
+            yield from (f"ym:{year}{month}", f"yd:{year}{day}", f"md:{month}{day}")
     context = [c for c in (fold(rec.city), rec.birth_date) if c]
     lone = [f"given:{loose_key(first)}"] if first and not family else []
     lone += [f"family:{loose_key(w)}" for w in family] if not given else []

@@ -4,8 +4,10 @@ In a large pool a common name meets many namesakes; most of them differ in a pro
 mailbox, the employer or the city, and ``compare`` would spend ~100 µs each to say SEPARATE. The bound
 takes every field at its best possible weight except those that cost only set operations or one
 fold (identifier overlap, profile services, employers, country, city spelled the same), and answers
-False only when even that best case stays below the review threshold. It never skips a pair that
-``compare`` would send to review or merge (tested against ``compare``).
+False only when even that best case stays below the review threshold. When it does not, the names
+are weighed exactly (``namematch.compare_names``, cached per pair of names: candidates share names
+again and again) and the bound is taken again. It never skips a pair that ``compare`` would send to
+review or merge (tested against ``compare``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 
+from talentscout.domain.identity.namematch import compare_names
 from talentscout.domain.identity.record import MatchRecord
 from talentscout.domain.identity.settings import MatchSettings
 
@@ -54,7 +57,37 @@ def could_match(
         best += max(s.title_same, 0.0)
     best += _place(a, b, s)
     best += _extras(a, b, s)
-    return best >= threshold
+    if best < threshold:
+        return False
+    # the names were taken at their best; most candidates are namesakes or share only a family
+    # name and an initial, so their real name weight (cached per pair of names) decides most pairs
+    return best - _name_best_cached(s) + _names(a, b, s) >= threshold
+
+
+def _names(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:
+    """The weight ``compare_names`` gives, cached by the four name-token tuples it reads."""
+    cache = _NAMES.get(id(s))
+    if cache is None or cache[0] is not s:
+        if len(_NAMES) > 16:
+            _NAMES.clear()
+        cache = _NAMES[id(s)] = (s, {})
+    found = cache[1]
+    key = (a.given, a.family, b.given, b.family)
+    weight = found.get(key)
+    if weight is None:
+        if len(found) >= _NAMES_LIMIT:
+            found.clear()
+        weight = found[key] = sum(e.weight for e in compare_names(a, b, s))
+    return weight
+
+
+_NAMES: dict[int, tuple[MatchSettings, dict[tuple[tuple[str, ...], ...], float]]] = {}
+_NAMES_LIMIT = 200_000
+
+
+def _name_best_cached(s: MatchSettings) -> float:
+    best, _ = _constants(s)
+    return best - s.prior
 
 
 def _usable(values: frozenset[str], prefix: str, ignored: Collection[str]) -> frozenset[str]:

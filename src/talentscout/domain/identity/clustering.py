@@ -12,7 +12,11 @@ Steps:
    records into one person that the matcher saw as clearly different people (a *cannot-link*:
    different profile links or id numbers, or given names that differ, with no profile link or id
    number in common) — such a merge goes to review instead; a join that would make a person of more
-   than ``max_cluster`` records is refused and reviewed too.
+   than ``max_cluster`` records is refused and reviewed too;
+5. and unless the two groups, taken as wholes, do not look like one person: the mean match
+   probability over every pair across them (scored when blocking did not propose it) must reach
+   ``settings.link_at`` (average linkage). One strong pair is then not enough to chain two people
+   together through a record that resembles both.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from talentscout.domain.identity.blocking import DEFAULT_MAX_BLOCK, BlockingStats, candidate_pairs
 from talentscout.domain.identity.evidence import EvidenceKind, MatchDecision, Outcome
 from talentscout.domain.identity.record import MatchRecord
-from talentscout.domain.identity.scoring import compare
+from talentscout.domain.identity.scoring import CLEARLY_AGAINST, compare
 from talentscout.domain.identity.settings import DEFAULT_SETTINGS, MatchSettings
 from talentscout.domain.identity.text import phonetic_key
 
@@ -114,9 +118,14 @@ class _UnionFind:
 
 
 def cannot_link(decision: MatchDecision) -> bool:
-    """Clearly two people: not a merge, a conflict on a strong field, and no profile link or id number
+    """Clearly two people: not a merge, a conflict on a strong field (or given names only loosely
+    alike while that level weighs clearly against, as by default), and no profile link or id number
     in common (an id one typo apart counts as in common)."""
-    if decision.outcome is Outcome.MERGE or not decision.has_conflict(*_CANNOT_LINK_FIELDS):
+    if decision.outcome is Outcome.MERGE:
+        return False
+    if not decision.has_conflict(*_CANNOT_LINK_FIELDS) and not any(
+        e.level == "given_similar" and e.weight <= CLEARLY_AGAINST for e in decision.evidence
+    ):
         return False
     agreeing = (EvidenceKind.SAME, EvidenceKind.SIMILAR)
     return not any(e.kind in agreeing and e.field in _PERSONAL for e in decision.evidence)
@@ -146,7 +155,8 @@ def resolve(
             cannot.add((i, j))
     merges, ambiguous = _unambiguous(records, merges, cannot)
     uf = _UnionFind(len(records))
-    applied, refused = _join(uf, merges, cannot, max_cluster)
+    link = _Linkage(records, settings, ignored, {(i, j): d for i, j, d in merges + reviews})
+    applied, refused = _join(uf, merges, cannot, max_cluster, link)
     return _resolution(records, uf, applied, refused + ambiguous + reviews, flagged, stats)
 
 
@@ -172,11 +182,41 @@ def _unambiguous(
     return keep, [m for m in merges if m[0] in ambiguous or m[1] in ambiguous]
 
 
+class _Linkage:
+    """Mean match probability between two groups of records, scoring pairs blocking left out."""
+
+    def __init__(
+        self,
+        records: Sequence[MatchRecord],
+        settings: MatchSettings,
+        ignored: frozenset[str],
+        known: dict[tuple[int, int], MatchDecision],
+    ) -> None:
+        self.records, self.settings, self.ignored = records, settings, ignored
+        self.scores = {pair: d.score for pair, d in known.items()}
+
+    def score(self, i: int, j: int) -> float:
+        pair = (min(i, j), max(i, j))
+        found = self.scores.get(pair)
+        if found is None:
+            a, b = self.records[pair[0]], self.records[pair[1]]
+            found = compare(a, b, settings=self.settings, ignored=self.ignored).score
+            self.scores[pair] = found
+        return found
+
+    def holds(self, left: list[int], right: list[int]) -> bool:
+        if len(left) == 1 and len(right) == 1:
+            return True
+        total = sum(self.score(x, y) for x in left for y in right)
+        return total >= self.settings.link_at * len(left) * len(right)
+
+
 def _join(
     uf: _UnionFind,
     merges: list[tuple[int, int, MatchDecision]],
     cannot: set[tuple[int, int]],
     max_cluster: int,
+    link: _Linkage,
 ) -> tuple[list[tuple[int, int, MatchDecision]], list[tuple[int, int, MatchDecision]]]:
     applied, refused = [], []
     for i, j, decision in sorted(merges, key=lambda m: -m[2].weight):
@@ -186,7 +226,11 @@ def _join(
             continue
         left, right = uf.members[ri], uf.members[rj]
         too_big = len(left) + len(right) > max_cluster
-        if too_big or any((min(x, y), max(x, y)) in cannot for x in left for y in right):
+        if (
+            too_big
+            or any((min(x, y), max(x, y)) in cannot for x in left for y in right)
+            or not link.holds(left, right)
+        ):
             refused.append((i, j, decision))
             continue
         uf.union(i, j)

@@ -30,12 +30,15 @@ class EvidenceKind(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One finding: ``field`` ("email", "given name" …), its ``kind``, a readable ``detail`` and its
-    ``weight`` in bits (log-odds; positive is for "same person")."""
+    ``weight`` in bits (log-odds; positive is for "same person"). ``level`` names the comparison
+    level (the ``MatchSettings`` weight it carries, ``"given_typo"``): training learns one weight per
+    level (``training.fit_settings``)."""
 
     field: str
     kind: EvidenceKind
     detail: str
     weight: float = 0.0
+    level: str = ""
 
     def __str__(self) -> str:
         return f"{self.field}: {self.detail} ({self.weight:+.1f})"

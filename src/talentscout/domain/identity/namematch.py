@@ -5,7 +5,7 @@ Given names compare their first words (the name someone goes by), then any word 
 "García López"). Levels, strongest first: same, nickname/variant (``nicknames``), spelling variant
 (``text.loose_key``: Müller ~ Mueller, Aleksandr ~ Aleksander), initial (J. ~ Jonas, given names
 only), typo (Jaro–Winkler ≥ 0.88 or one edit, not a gendered ending: Maria vs Mario, Daniel vs Daniela
-differ).
+differ), loosely alike (scrambled letters, or two different names: its weight says which).
 When the names agree better crosswise (given ~ family, family ~ given), the order was swapped
 ("Zhou Yong" ~ "Yong Zhou"); that reading is used, with a small penalty.
 """
@@ -25,6 +25,8 @@ from talentscout.domain.identity.text import loose_key
 __all__ = ["compare_names"]
 
 _TYPO = 0.88
+_LOOSE = 0.78
+_LOOSE_LETTERS = 0.75
 _GENDERED = frozenset({"a", "o", "e"})
 _STRONG_GIVEN = frozenset({"given_exact", "given_variant", "given_spelling"})
 #: (kind, name of the weight in ``MatchSettings``, detail): cached without the settings
@@ -40,6 +42,22 @@ def _typo(a: str, b: str) -> bool:
     if JaroWinkler.similarity(a, b) >= _TYPO or (shortest >= 5 and sorted(a) == sorted(b)):
         return True
     return shortest >= 4 and OSA.distance(a, b) <= (2 if shortest >= 8 else 1)
+
+
+def _loosely_alike(a: str, b: str) -> bool:
+    """Alike beyond a typo (three quarters of their letters shared, Jaro–Winkler ≥ 0.78, or two
+    edits from four letters on, one below: Jayaned ~ Jayden, Iyvv ~ Ivy, Ran ~ Ryan): scrambled
+    letters in badly keyed data, or two different names (James ~ Jane). Its own level, whose weight
+    says which (``given_similar``/``family_similar``)."""
+    shortest = min(len(a), len(b))
+    if shortest < 3 or _gendered_pair(a, b):
+        return False
+    letters_a, letters_b = set(a), set(b)
+    if len(letters_a & letters_b) >= _LOOSE_LETTERS * len(letters_a | letters_b):
+        return True  # the same letters, shuffled or doubled (Luuca ~ Aucal ~ Lca, Lon ~ Llno)
+    if JaroWinkler.similarity(a, b) >= _LOOSE:
+        return True
+    return OSA.distance(a, b) <= (2 if shortest >= 4 else 1)
 
 
 def _gendered_pair(a: str, b: str) -> bool:
@@ -64,7 +82,8 @@ def _given_word(a: str, b: str) -> Finding | None:
             "given_initial",
             f"initial {a[0].upper()}. ~ {max(a, b, key=len).title()}",
         )
-    if _typo(a, b) or (min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))):
+    prefix = min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
+    if _typo(a, b) or (prefix and not _gendered_pair(a, b)):
         return EvidenceKind.SIMILAR, "given_typo", f"similar spelling {a.title()} ~ {b.title()}"
     return None
 
@@ -82,6 +101,9 @@ def _given(a: tuple[str, ...], b: tuple[str, ...]) -> Finding | None:
             if other is not None and other[1] in _STRONG_GIVEN:
                 detail = f"given names share a word: {_words(a)} ~ {_words(b)}"
                 return EvidenceKind.SIMILAR, "given_spelling", detail
+    if _loosely_alike(a[0], b[0]):
+        detail = f"given names loosely alike: {_words(a)} ~ {_words(b)}"
+        return EvidenceKind.SIMILAR, "given_similar", detail
     return EvidenceKind.DIFFERS, "given_differ", f"given names differ: {_words(a)} vs {_words(b)}"
 
 
@@ -99,6 +121,9 @@ def _family(a: tuple[str, ...], b: tuple[str, ...]) -> Finding | None:
         return EvidenceKind.SIMILAR, "family_spelling", f"spelling variant {_words(a)} ~ {_words(b)}"
     if _typo(joined_a, joined_b) or any(_typo(x, y) for x in a for y in b if min(len(x), len(y)) >= 4):
         return EvidenceKind.SIMILAR, "family_typo", f"similar spelling {_words(a)} ~ {_words(b)}"
+    if _loosely_alike(joined_a, joined_b):
+        detail = f"family names loosely alike: {_words(a)} ~ {_words(b)}"
+        return EvidenceKind.SIMILAR, "family_similar", detail
     return EvidenceKind.DIFFERS, "family_differ", f"family names differ: {_words(a)} vs {_words(b)}"
 
 
@@ -134,9 +159,13 @@ def compare_names(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> list[Evid
     """Evidence from given and family names, in the order (direct or swapped) that agrees best."""
     direct = [_given(a.given, b.given), _family(a.family, b.family)]
     crossed = [_given(a.given, b.family), _family(a.family, b.given)]
-    swapped = all(f is not None and f[0] is not EvidenceKind.DIFFERS for f in crossed) and _total(
-        crossed, s
-    ) + s.swapped_penalty > _total(direct, s)
+    # crosswise, every part that can be compared agrees (one record may have only one part: "Aira"
+    # ~ "Cross Aria"), and that reading is better than the direct one
+    swapped = (
+        any(f is not None for f in crossed)
+        and all(f is None or f[0] is not EvidenceKind.DIFFERS for f in crossed)
+        and _total(crossed, s) + s.swapped_penalty > _total(direct, s)
+    )
     findings = crossed if swapped else direct
     given = findings[0]
     if (
@@ -152,12 +181,18 @@ def compare_names(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> list[Evid
         )
     findings[1] = _family_among_given(a, b, findings[1])
     evidence = [
-        Evidence(label, found[0], found[2], float(getattr(s, found[1])))
+        Evidence(label, found[0], found[2], float(getattr(s, found[1])), found[1])
         for label, found in zip(("given name", "family name"), findings, strict=True)
         if found is not None
     ]
     if swapped:
         evidence.append(
-            Evidence("name", EvidenceKind.RULE, "given and family name swapped", s.swapped_penalty)
+            Evidence(
+                "name",
+                EvidenceKind.RULE,
+                "given and family name swapped",
+                s.swapped_penalty,
+                "swapped_penalty",
+            )
         )
     return evidence

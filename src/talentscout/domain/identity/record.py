@@ -25,6 +25,7 @@ from talentscout.domain.profile import Profile
 __all__ = ["MatchRecord", "from_profile"]
 
 _PROFILE_KINDS = (ContactKind.LINKEDIN, ContactKind.GITHUB, ContactKind.X)
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +68,26 @@ class MatchRecord:
     city_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # runs for every record loaded from the index (many per second): no work for empty fields
+        setter = object.__setattr__
         given, family = name_tokens(self.given_name), name_tokens(self.family_name)
         if not given and not family:
             given, family = _split_folded(self.name_folded)
-        object.__setattr__(self, "given", given)
-        object.__setattr__(self, "family", family)
-        current = employer_key(self.current_employer)
-        object.__setattr__(self, "employer_keys", frozenset({current} - {""}))
-        past = {employer_key(e) for e in self.past_employers} - {"", current}
-        object.__setattr__(self, "past_employer_keys", frozenset(past))
-        hosts = frozenset(u.split("://", 1)[-1].split("/", 1)[0] for u in self.profiles)
-        object.__setattr__(self, "profile_hosts", hosts)
-        object.__setattr__(self, "city_key", fold(self.city) if self.city else "")
+        setter(self, "given", given)
+        setter(self, "family", family)
+        current = employer_key(self.current_employer) if self.current_employer else ""
+        setter(self, "employer_keys", frozenset((current,)) if current else _NONE)
+        if self.past_employers:
+            past = {employer_key(e) for e in self.past_employers} - {"", current}
+            setter(self, "past_employer_keys", frozenset(past))
+        else:
+            setter(self, "past_employer_keys", _NONE)
+        if self.profiles:
+            hosts = frozenset(u.split("://", 1)[-1].split("/", 1)[0] for u in self.profiles)
+            setter(self, "profile_hosts", hosts)
+        else:
+            setter(self, "profile_hosts", _NONE)
+        setter(self, "city_key", fold(self.city) if self.city else "")
 
     @property
     def identifiers(self) -> frozenset[str]:

@@ -8,8 +8,11 @@ them:
 * **given names clearly differ** (not a nickname, variant, initial or typo): a shared phone or
   email is what relatives in one household, or a couple, have in common; only a personal profile
   link (LinkedIn, GitHub) or an id number may still merge them;
-* **no name on one side**: a phone or email alone (no name to check it against) goes to review;
-  a profile link or id number still merges.
+* **no name on one side**: a phone or email alone (no name to check it against) goes to review,
+  unless a fact a household does not share agrees too (birth date, employer, title); a profile link
+  or id number still merges;
+* **given names only loosely alike** (Jayaned ~ Jayden, James ~ Jane) while that level weighs
+  −3 bits or less (the default): as for names that differ.
 """
 
 from __future__ import annotations
@@ -28,9 +31,15 @@ from talentscout.domain.identity.namematch import compare_names
 from talentscout.domain.identity.record import MatchRecord
 from talentscout.domain.identity.settings import DEFAULT_SETTINGS, MatchSettings
 
-__all__ = ["compare", "probability"]
+__all__ = ["CLEARLY_AGAINST", "compare", "probability"]
 
 _PERSONAL_IDS = frozenset({"profile", "id number"})
+#: what can stand in for a missing name beside a shared phone or email: facts a household does not
+#: share (a city, a street or a surname it does)
+_CORROBORATING = frozenset({"birth date", "employer", "title"})
+_AGREES = (EvidenceKind.SAME, EvidenceKind.SIMILAR)
+#: a level weighted at −3 bits or less (8:1 against) means "mostly two different people"
+CLEARLY_AGAINST = -3.0
 
 
 def probability(log_odds: float) -> float:
@@ -79,6 +88,10 @@ def _merge_cap(a: MatchRecord, b: MatchRecord, evidence: list[Evidence]) -> str 
         return None
     if any(e.field == "given name" and e.kind is EvidenceKind.DIFFERS for e in evidence):
         return "given names differ: a shared phone or email alone is not enough to merge (at most review)"
-    if not a.has_name or not b.has_name:
+    if any(e.level == "given_similar" and e.weight <= CLEARLY_AGAINST for e in evidence):
+        return "given names only loosely alike: not enough to merge (at most review)"
+    if (not a.has_name or not b.has_name) and not any(
+        e.field in _CORROBORATING and e.kind in _AGREES for e in evidence
+    ):
         return "no name to check the shared identifiers against (at most review)"
     return None

@@ -23,6 +23,9 @@ class MatchSettings:
     merge_at: float = 0.98
     #: probability at or above which a pair goes to the review queue (below: kept separate)
     review_at: float = 0.60
+    #: two groups of records are joined into one person only when the mean match probability over
+    #: every pair across them reaches this (average linkage: no chaining through one look-alike)
+    link_at: float = 0.5
     #: log-odds before any evidence: two records that share a blocking key are rarely the same person
     prior: float = -6.0
     #: an identifier (email, phone, profile URL, id) held by more records than this in one source is
@@ -32,6 +35,8 @@ class MatchSettings:
     # strong identifiers
     email_same: float = 9.0
     email_near: float = 3.0
+    #: two addresses a few keystrokes apart that are not one typo apart (a mistyped domain and local part)
+    email_similar: float = 0.5
     email_differ: float = -1.0
     work_mailbox_differs: float = -5.0
     phone_same: float = 7.0
@@ -48,6 +53,10 @@ class MatchSettings:
     given_spelling: float = 3.0
     given_typo: float = 1.5
     given_initial: float = 1.0
+    #: alike beyond a typo (Jayaned ~ Jayden, but also James ~ Jane): against by default, and a merge
+    #: it takes part in is reviewed while its weight is negative (``scoring``); training may learn
+    #: that in a source with badly keyed names it is for
+    given_similar: float = -4.0
     given_differ: float = -4.5
     #: a given name that the other record has as its family name ("Alice Exclel" vs "Riding Alice")
     given_shifted: float = 0.0
@@ -55,6 +64,7 @@ class MatchSettings:
     family_part: float = 4.0
     family_spelling: float = 4.0
     family_typo: float = 2.0
+    family_similar: float = -3.0
     family_differ: float = -4.0
     #: a family name the other record has among its given names (a second surname parsed as given)
     family_shifted: float = 2.0
@@ -73,6 +83,8 @@ class MatchSettings:
     # fields public benchmarks carry and profiles rarely do
     birth_date_same: float = 6.0
     birth_date_near: float = 2.0
+    #: two digits wrong (2000-01-09 ~ 2010-01-05): keyed badly, or another person
+    birth_date_typos: float = 0.0
     birth_date_year: float = 0.0
     birth_date_differ: float = -4.0
     postcode_same: float = 2.5

@@ -43,29 +43,24 @@ def record_to_dict(rec: MatchRecord) -> dict[str, Any]:
 
 
 def record_from_dict(record_id: str, source: str, data: Mapping[str, Any]) -> MatchRecord:
-    def text(name: str) -> str:
-        return str(data.get(name) or "")
-
-    def values(name: str) -> frozenset[str]:
-        return frozenset(data.get(name) or ())
-
+    get = data.get  # runs for every candidate loaded from the index: plain lookups, no helpers
     return MatchRecord(
         record_id=record_id,
         source=source,
-        display_name=text("display_name"),
-        given_name=text("given_name"),
-        family_name=text("family_name"),
-        name_folded=text("name_folded"),
-        current_employer=text("current_employer"),
-        title=text("title"),
-        city=text("city"),
-        emails=values("emails"),
-        phones=values("phones"),
-        profiles=values("profiles"),
-        past_employers=tuple(data.get("past_employers") or ()),
-        country=str(data.get("country") or ""),
-        latitude=data.get("lat"),
-        longitude=data.get("lon"),
+        display_name=str(get("display_name") or ""),
+        given_name=str(get("given_name") or ""),
+        family_name=str(get("family_name") or ""),
+        name_folded=str(get("name_folded") or ""),
+        current_employer=str(get("current_employer") or ""),
+        title=str(get("title") or ""),
+        city=str(get("city") or ""),
+        emails=frozenset(get("emails") or ()),
+        phones=frozenset(get("phones") or ()),
+        profiles=frozenset(get("profiles") or ()),
+        past_employers=tuple(get("past_employers") or ()),
+        country=str(get("country") or ""),
+        latitude=get("lat"),
+        longitude=get("lon"),
     )
 
 
