@@ -142,3 +142,29 @@ def test_parallel_and_in_process_matching_merge_the_same_people(
 def test_a_small_run_or_an_in_memory_database_stays_in_process(container: Container) -> None:
     assert identity_pool.worker_count(container.db, None, 100) == 1
     assert identity_pool.worker_count(container.db, 1, 10**6) == 1
+
+
+def test_common_keys_are_found_too_common_without_reading_every_holder(
+    container: Container, two_pools: Team
+) -> None:
+    ws = two_pools.alice.actor.workspace_id
+    match_pending(container.db, workspace_id=ws, workers=1, apply=False)
+    with container.db.read() as conn:
+        keys = sorted(
+            {k for ks in store.keys_of(conn, list(by_external_id(container, ws))).values() for k in ks}
+        )
+        names = [k for k in keys if not k.startswith(("email:", "phone:", "url:", "id:"))]
+        for cap in (1, 2, 3):
+            some = store._fetch(conn, *store._some_holders(conn, ws, names, cap + 1))
+            newest = store._fetch(conn, *store._newest_holders(conn, ws, names, cap + 1))
+            held_some: dict[str, set[int]] = {}
+            held_newest: dict[str, set[int]] = {}
+            for key, sr in some:
+                held_some.setdefault(key, set()).add(sr)
+            for key, sr in newest:
+                held_newest.setdefault(key, set()).add(sr)
+            assert held_some.keys() == held_newest.keys()
+            for key, held in held_newest.items():
+                # the same holders when there are few enough to use; "too common" either way otherwise
+                assert held_some[key] == held if len(held) <= cap else len(held_some[key]) == cap + 1
+            assert any(len(h) > cap for h in held_newest.values())

@@ -366,3 +366,46 @@ def test_a_large_import_is_matched_afterwards_by_the_worker_with_the_same_outcom
     assert (again.updated, again.unchanged) == (1, 3)
     assert match_pending(container.db, workspace_id=team.alice.actor.workspace_id).records == 1
     assert person_of(container)["a-2"] == person_of(container)["a-1"]
+
+
+@pytest.mark.parametrize(("link_at", "joined"), [(0.5, True), (0.9, False)])
+def test_two_people_join_only_when_they_look_alike_as_wholes(
+    container: Container, team: Team, tmp_path: Path, link_at: float, joined: bool
+) -> None:
+    """Average linkage in the store: Anna Weber (Berlin) and her mailbox-and-phone record are one
+    person; a third record shares only the phone and lives in Munich. Its pair with the second record
+    is a sure match, its pair with the first a coin toss: the workspace's ``link_at`` decides."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from talentscout.db.tables_identity import match_settings
+    from talentscout.domain.identity import DEFAULT_SETTINGS
+    from talentscout.domain.identity.training import settings_to_json
+
+    with container.db.begin() as conn:
+        conn.execute(
+            match_settings.insert().values(
+                workspace_id=team.alice.actor.workspace_id,
+                settings=settings_to_json(replace(DEFAULT_SETTINGS, link_at=link_at)),
+                trained_at=datetime.now(UTC),
+                report={},
+            )
+        )
+    load(
+        container,
+        team.alice.actor,
+        tmp_path,
+        "first",
+        "w-1,Anna Weber,anna.weber@gmail.com,,Analyst,,Berlin,Germany\n"
+        "w-2,Anna Weber,anna.weber@gmail.com,+49 151 12345678,,,,\n",
+    )
+    assert person_of(container)["w-1"] == person_of(container)["w-2"]
+
+    load(
+        container, team.alice.actor, tmp_path, "second", "w-3,Anna Weber,,+49 151 12345678,,,Munich,Germany\n"
+    )
+
+    ids = person_of(container)
+    assert (ids["w-3"] == ids["w-1"]) is joined
+    pairs, _ = identity.list_reviews(container.db, actor=team.alice.actor)
+    assert bool(pairs) is not joined  # refused joins wait in the review queue

@@ -15,6 +15,9 @@ lookup per batch, not a scan), the matching core scores every candidate pair
 
 Identifiers a source holds for more than ``max_identifier_records`` different people (a shared inbox,
 an agency switchboard) are flagged once and from then on are neither evidence nor blocking keys.
+
+``match`` is ``score`` (reads only: candidates, bound, comparison) then ``apply_scored`` (writes);
+batch runs score in worker processes and apply in one (``identity_pool``, decision 016).
 """
 
 from __future__ import annotations
@@ -172,24 +175,7 @@ def score(
     own_keys = {sr: (keys[sr] if keys and sr in keys else stored_keys(r)) for sr, r in batch.items()}
     members = store.key_members(conn, workspace_id, {k for ks in own_keys.values() for k in ks}, _limit)
     out.flags = _shared_flags(run, members)
-    pairs: set[tuple[int, int]] = set()
-    for sr, own in own_keys.items():
-        shared: dict[int, int] = defaultdict(int)
-        for key in own:
-            held = members.get(key, ())
-            limit = _limit(key)
-            if len(held) > limit or _is_ignored(key, run.ignored):
-                out.skipped_keys += len(held) > limit
-                continue
-            weight = _IDENTIFIER_WEIGHT if key.startswith(_IDENTIFIER_PREFIXES) else 1
-            for other in held:
-                if other == sr or (
-                    other > sr and (only_older or other in batch or (skip_newer and skip_newer(other)))
-                ):
-                    continue
-                shared[other] += weight
-        best = sorted(shared, key=lambda o: (-shared[o], -o))[:MAX_CANDIDATES]
-        pairs.update((min(sr, o), max(sr, o)) for o in best)
+    pairs = _candidates(out, own_keys, members, set(batch), run.ignored, only_older, skip_newer)
     _load(run, {i for p in pairs for i in p})
     for x, y in sorted(pairs):
         a, b = run.records.get(x), run.records.get(y)
@@ -228,6 +214,51 @@ def apply_scored(
     run.person_of.update(store.people_of(conn, [i for x, y, _ in scored.pairs for i in (x, y)]))
     _apply(run, scored.pairs)
     return run.summary
+
+
+def _candidates(
+    out: Scored,
+    own_keys: Mapping[int, list[str]],
+    members: Mapping[str, list[int]],
+    batch: set[int],
+    ignored: frozenset[str],
+    only_older: bool,
+    skip_newer: Callable[[int], bool] | None,
+) -> set[tuple[int, int]]:
+    """The pairs to score: each record with the ``MAX_CANDIDATES`` pool records sharing the most
+    keys with it (an identifier counts as ``_IDENTIFIER_WEIGHT``), among those it may meet."""
+    pairs: set[tuple[int, int]] = set()
+    for sr, own in own_keys.items():
+        shared: dict[int, int] = {}
+        for key in own:
+            held = members.get(key)
+            if not held:
+                continue
+            strong = key.startswith(_IDENTIFIER_PREFIXES)
+            if len(held) > (MAX_BLOCK if strong else MAX_NAME_BLOCK):
+                out.skipped_keys += 1
+                continue
+            if ignored and _is_ignored(key, ignored):
+                continue
+            weight = _IDENTIFIER_WEIGHT if strong else 1
+            for other in held:
+                if other >= sr and (
+                    other == sr
+                    or only_older
+                    or other in batch
+                    or (skip_newer is not None and skip_newer(other))
+                ):
+                    continue
+                shared[other] = shared.get(other, 0) + weight
+        if len(shared) > MAX_CANDIDATES:
+            pairs.update((min(sr, o), max(sr, o)) for o in _most_shared(shared))
+        else:
+            pairs.update((min(sr, o), max(sr, o)) for o in shared)
+    return pairs
+
+
+def _most_shared(shared: dict[int, int]) -> list[int]:
+    return sorted(shared, key=lambda o: (-shared[o], -o))[:MAX_CANDIDATES]
 
 
 def _limit(key: str) -> int:
@@ -323,18 +354,24 @@ def _people_records(run: _Run, person_id: int) -> list[int]:
 
 
 def _check_people(run: _Run, px: int, py: int) -> str:
-    """ "merge", "review" (a cannot-link or too big) or "decided" (a human separated them before)."""
+    """ "merge", "review" (a cannot-link, too big, or the two people as wholes below ``link_at``: the
+    mean match probability over every pair of their records, as ``domain.identity.resolve`` joins) or
+    "decided" (a human separated them before)."""
     left, right = _people_records(run, px), _people_records(run, py)
     if _decided_between(run.conn, left, right):
         return "decided"
     if len(left) + len(right) > MAX_CLUSTER:
         return "review"
+    total, pairs = 0.0, 0
     for a in left:
         for b in right:
             if a in run.records and b in run.records:
                 d = compare(run.records[a], run.records[b], settings=run.settings, ignored=run.ignored)
                 if cannot_link(d):
                     return "review"
+                total, pairs = total + d.score, pairs + 1
+    if pairs > 1 and total < run.settings.link_at * pairs:
+        return "review"
     return "merge"
 
 
@@ -388,6 +425,7 @@ def evidence_json(decision: MatchDecision) -> dict[str, Any]:
         "weight": round(decision.weight, 2),
         "outcome": decision.outcome.value,
         "evidence": [
-            {"field": e.field, "kind": e.kind.value, "detail": e.detail, "weight": e.weight} for e in ordered
+            {"field": e.field, "kind": e.kind.value, "detail": e.detail, "weight": e.weight, "level": e.level}
+            for e in ordered
         ],
     }

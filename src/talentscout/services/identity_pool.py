@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 
+from talentscout.db.bulk import bulk_writes
 from talentscout.db.engine import make_engine
 from talentscout.domain.identity import DEFAULT_SETTINGS, MatchSettings
 from talentscout.domain.permissions import Actor
@@ -70,8 +71,12 @@ class Pending:
 
     def __init__(self, ids: Sequence[int]) -> None:
         self.ids = ids
+        #: (first, last) when the ids are one unbroken run (a large import): a range check is enough
+        self.span = (ids[0], ids[-1]) if ids and ids[-1] - ids[0] + 1 == len(ids) else None
 
     def __call__(self, record_id: int) -> bool:
+        if self.span is not None:
+            return self.span[0] <= record_id <= self.span[1]
         at = bisect_left(self.ids, record_id)
         return at < len(self.ids) and self.ids[at] == record_id
 
@@ -174,12 +179,29 @@ def start_pool(db: Database, workers: int, pending: Sequence[int] | None = None)
     )
 
 
+#: SQLite page cache of a scoring process, in KiB (the default is 2 MiB; scoring reads index pages
+#: all over the file)
+WORKER_CACHE_KIB = 65_536
+
+
 def _init_worker(url: str, pending: array[int] | None) -> None:
-    _WORKER["engine"] = make_engine(url)
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _reader_pragmas)
+    _WORKER["engine"] = engine
     _WORKER["pending"] = Pending(pending) if pending is not None else None
 
 
+def _reader_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+    cursor.close()
+
+
 def _score_in_worker(job: Job, ids: list[int], ignored: frozenset[str]) -> Scored:
+    if _WORKER.get("job") == job:  # the same settings object every batch: caches keyed by it stay warm
+        job = _WORKER["job"]
+    _WORKER["job"] = job
     engine: Engine = _WORKER["engine"]
     with engine.connect() as conn:
         return score_ids(conn, job, ids, ignored, _WORKER["pending"])
@@ -190,31 +212,37 @@ def index_in_worker(workspace_id: int, ids: list[int]) -> tuple[list[store.Index
     engine: Engine = _WORKER["engine"]
     with engine.connect() as conn:
         rows, key_rows, _ = store.index_rows(workspace_id, store.records_from_store(conn, ids))
+    key_rows.sort(key=_by_key)  # the writer inserts them in index order: fewer pages touched
     return rows, key_rows
+
+
+def _by_key(row: store.KeyRow) -> str:
+    return row[1]
 
 
 def index_records(
     db: Database, workspace_id: int, ids: Sequence[int], size: int, pool: ProcessPoolExecutor | None
 ) -> None:
-    """Index the stored records ``ids`` (not in the index yet), ``size`` per transaction; the rows
-    are built in ``pool`` when given, and written here."""
-    if pool is None:
-        for batch in batches_of(ids, size):
-            with db.begin() as conn:
-                store.save(conn, workspace_id, store.records_from_store(conn, batch), new=True)
-        return
-    window: deque[Future[tuple[list[store.IndexRow], list[store.KeyRow]]]] = deque()
-    batches = iter(batches_of(ids, size))
-    while True:
-        for batch in batches:
-            window.append(pool.submit(index_in_worker, workspace_id, list(batch)))
-            if len(window) >= 2 * (os.cpu_count() or 1):
-                break
-        if not window:
+    """Index the stored records ``ids`` (not in the index yet), ``size`` per transaction, through one
+    connection tuned for bulk writes (``db.bulk``); the rows are built in ``pool`` when given."""
+    with db.engine.connect() as conn, bulk_writes(conn):
+        if pool is None:
+            for batch in batches_of(ids, size):
+                with conn.begin():
+                    store.save(conn, workspace_id, store.records_from_store(conn, batch), new=True)
             return
-        rows, key_rows = window.popleft().result()
-        with db.begin() as conn:
-            store.write_index(conn, rows, key_rows)
+        window: deque[Future[tuple[list[store.IndexRow], list[store.KeyRow]]]] = deque()
+        batches = iter(batches_of(ids, size))
+        while True:
+            for batch in batches:
+                window.append(pool.submit(index_in_worker, workspace_id, list(batch)))
+                if len(window) >= 2 * (os.cpu_count() or 1):
+                    break
+            if not window:
+                return
+            rows, key_rows = window.popleft().result()
+            with conn.begin():
+                store.write_index(conn, rows, key_rows)
 
 
 def batches_of(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:

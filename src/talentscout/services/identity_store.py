@@ -137,20 +137,17 @@ def key_members(
     """The source records holding each of ``keys``, the newest first: at most ``limit(key) + 1`` of
     them (more than ``limit`` means "too common to use"). A key found too common is remembered for
     the workspace and not looked up again (keys only grow; a very common name stays common)."""
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[str, list[int]] = defaultdict(list)
     hot = _HOT.setdefault((str(conn.engine.url), workspace_id), set())
     wanted = sorted(k for k in set(keys) if k not in hot)
     for cap in sorted({limit(k) for k in wanted}):
         group = [k for k in wanted if limit(k) == cap]
-        for chunk in _chunks(group):
-            sql = (
-                "SELECT key, source_record_id FROM (SELECT key, source_record_id, ROW_NUMBER() OVER "
-                "(PARTITION BY key ORDER BY source_record_id DESC) AS n FROM match_keys "
-                f"WHERE workspace_id = {marker} AND key IN ({', '.join([marker] * len(chunk))})) AS held "
-                f"WHERE n <= {marker}"
-            )
-            for key, sr_id in _fetch(conn, sql, (workspace_id, *chunk, cap + 1)):
+        newest = [k for k in group if k.startswith(_IDENTIFIER_PREFIXES)]
+        for chunk in _chunks(newest):
+            for key, sr_id in _fetch(conn, *_newest_holders(conn, workspace_id, chunk, cap + 1)):
+                found[key].append(int(sr_id))
+        for chunk in _chunks([k for k in group if not k.startswith(_IDENTIFIER_PREFIXES)]):
+            for key, sr_id in _fetch(conn, *_some_holders(conn, workspace_id, chunk, cap + 1)):
                 found[key].append(int(sr_id))
         hot.update(k for k in group if len(found.get(k, ())) > cap)
     if len(hot) > _HOT_LIMIT:
@@ -158,6 +155,42 @@ def key_members(
     for key in hot & set(keys):
         found[key] = []  # known to be too common: reported as skipped by its absence of candidates
     return found
+
+
+#: identifier keys are read newest first (a crowded identifier is judged on its newest holders); for
+#: the others any ``limit + 1`` holders tell the same (all of them, or "too common"), and reading
+#: just those stops early instead of going through every holder of a common name
+_IDENTIFIER_PREFIXES = ("email:", "phone:", "url:", "id:")
+
+Query = tuple[str, tuple[Any, ...]]
+
+
+def _newest_holders(conn: Connection, workspace_id: int, keys: Sequence[str], n: int) -> Query:
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        "SELECT key, source_record_id FROM (SELECT key, source_record_id, ROW_NUMBER() OVER "
+        "(PARTITION BY key ORDER BY source_record_id DESC) AS n FROM match_keys "
+        f"WHERE workspace_id = {marker} AND key IN ({', '.join([marker] * len(keys))})) AS held "
+        f"WHERE n <= {marker}"
+    )
+    return sql, (workspace_id, *keys, n)
+
+
+def _some_holders(conn: Connection, workspace_id: int, keys: Sequence[str], n: int) -> Query:
+    if conn.dialect.name == "postgresql":
+        sql = (
+            "SELECT k.key, m.source_record_id FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
+            "(SELECT source_record_id FROM match_keys WHERE workspace_id = %s AND key = k.key LIMIT %s) m"
+        )
+        return sql, (list(keys), workspace_id, n)
+    if conn.dialect.name != "sqlite":
+        return _newest_holders(conn, workspace_id, keys, n)
+    sql = (
+        f"WITH wanted(key) AS (VALUES {', '.join(['(?)'] * len(keys))}) "
+        "SELECT wanted.key, m.source_record_id FROM wanted JOIN match_keys m "
+        "ON m.rowid IN (SELECT rowid FROM match_keys WHERE workspace_id = ? AND key = wanted.key LIMIT ?)"
+    )
+    return sql, (*keys, workspace_id, n)
 
 
 def keys_of(conn: Connection, sr_ids: Sequence[int]) -> dict[int, list[str]]:

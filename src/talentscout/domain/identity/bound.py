@@ -36,7 +36,7 @@ def could_match(
         return True
     best, threshold = _constants(s)
     if a.emails and b.emails:
-        best += max(s.email_near, s.email_differ, s.work_mailbox_differs, 0.0)
+        best += max(s.email_near, s.email_similar, s.email_differ, s.work_mailbox_differs, 0.0)
     if _usable(a.phones, "phone", ignored) and _usable(b.phones, "phone", ignored):
         best += s.phone_differ
     if ignored:
@@ -68,8 +68,7 @@ def _names(a: MatchRecord, b: MatchRecord, s: MatchSettings) -> float:
     """The weight ``compare_names`` gives, cached by the four name-token tuples it reads."""
     cache = _NAMES.get(id(s))
     if cache is None or cache[0] is not s:
-        if len(_NAMES) > 16:
-            _NAMES.clear()
+        _NAMES.clear()  # one settings object at a time (a batch run uses one throughout)
         cache = _NAMES[id(s)] = (s, {})
     found = cache[1]
     key = (a.given, a.family, b.given, b.family)
@@ -109,8 +108,23 @@ _CONSTANTS: dict[int, tuple[MatchSettings, float, float]] = {}
 
 
 def _name_best(s: MatchSettings) -> float:
-    given = (s.given_exact, s.given_variant, s.given_spelling, s.given_typo, s.given_initial, s.given_shifted)
-    family = (s.family_exact, s.family_part, s.family_spelling, s.family_typo, s.family_shifted)
+    given = (
+        s.given_exact,
+        s.given_variant,
+        s.given_spelling,
+        s.given_typo,
+        s.given_similar,
+        s.given_initial,
+        s.given_shifted,
+    )
+    family = (
+        s.family_exact,
+        s.family_part,
+        s.family_spelling,
+        s.family_typo,
+        s.family_similar,
+        s.family_shifted,
+    )
     return max(0.0, *given) + max(0.0, *family)
 
 
