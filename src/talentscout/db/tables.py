@@ -381,6 +381,13 @@ jobs = Table(
     Index("ix_jobs_due", "status", "run_at"),
 )
 
+# Every column that references a person or a source record leads an index: merges, unmerges and
+# erasure look rows up by it, and the database checks it on every delete of the row it references.
+Index("ix_applications_source_record_id", applications.c.source_record_id)
+Index("ix_notes_source_record_id", notes.c.source_record_id)
+Index("ix_tags_source_record_id", tags.c.source_record_id)
+Index("ix_person_languages_source_record_id", person_languages.c.source_record_id)
+
 # Each area's tables live in their own module and register on ``metadata`` when imported.
 from talentscout.db import (  # noqa: E402, F401
     tables_engage,

@@ -186,3 +186,11 @@ channel_preferences = Table(
     UniqueConstraint("workspace_id", "person_id"),
 )
 """A person's preferred channel: recorded by a recruiter, or learned from where they replied."""
+
+
+# Every column that references a person or a source record leads an index: merges, unmerges and
+# erasure look rows up by it, and the database checks it on every delete of the row it references.
+Index("ix_channel_preferences_person_id", channel_preferences.c.person_id)
+Index("ix_enrollments_person_id", enrollments.c.person_id)
+Index("ix_messages_person_id", messages.c.person_id)
+Index("ix_outbox_person_id", outbox.c.person_id)

@@ -151,3 +151,10 @@ match_settings = Table(
     #: what the training saw and measured: examples, positives, per-level weights, cross-validation
     Column("report", JSON, nullable=False),
 )
+
+
+# Every column that references a person or a source record leads an index: merges, unmerges and
+# erasure look rows up by it, and the database checks it on every delete of the row it references.
+Index("ix_match_reviews_left_person_id", match_reviews.c.left_person_id)
+Index("ix_match_reviews_right_person_id", match_reviews.c.right_person_id)
+Index("ix_submission_flags_first_record_id", submission_flags.c.first_record_id)

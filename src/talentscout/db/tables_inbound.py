@@ -34,3 +34,8 @@ inbound_receipts = Table(
     Index("ix_inbound_receipts_mailbox", "workspace_id", "mailbox", "uidvalidity", "uid"),
     Index("ix_inbound_receipts_outcome", "workspace_id", "outcome", "received_at"),
 )
+
+
+# Every column that references a person or a source record leads an index: merges, unmerges and
+# erasure look rows up by it, and the database checks it on every delete of the row it references.
+Index("ix_inbound_receipts_person_id", inbound_receipts.c.person_id)
