@@ -4,8 +4,8 @@ Registered on the one ``metadata`` in ``talentscout.db.tables``; migration 0002 
 
 * ``match_records``: the matcher's view of each source record (``MatchRecord`` as JSON), so a
   candidate can be scored without re-deriving its profile;
-* ``match_keys``: its blocking keys, indexed: an incoming record finds its candidates with one
-  indexed lookup instead of a scan of the pool (incremental matching);
+* ``match_keys``: its blocking keys, keyed by (workspace, key, record): an incoming record finds its
+  candidates with one indexed lookup instead of a scan of the pool (incremental matching);
 * ``match_reviews``: pairs of records the matcher was unsure about (the review queue) and every
   human or automatic decision on a pair (``rejected`` and ``separated`` pairs are never proposed or
   merged again);
@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Table,
     UniqueConstraint,
@@ -46,13 +47,18 @@ match_records = Table(
     Column("data", JSON, nullable=False),
 )
 
+#: keyed for the lookup (workspace, key → records): on SQLite a ``WITHOUT ROWID`` table, so the
+#: keys are one B-tree and a lookup reads the records from it without touching a table (migration 0011);
+#: the index by record serves re-indexing (``forget``), ``keys_of`` and deletes of source records
 match_keys = Table(
     "match_keys",
     metadata,
-    Column("source_record_id", Id, ForeignKey("source_records.id", ondelete="CASCADE"), primary_key=True),
-    Column("key", String(300), primary_key=True),
     _ws(),
-    Index("ix_match_keys_lookup", "workspace_id", "key"),
+    Column("key", String(300), nullable=False),
+    Column("source_record_id", Id, ForeignKey("source_records.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("workspace_id", "key", "source_record_id"),
+    Index("ix_match_keys_source_record_id", "source_record_id"),
+    sqlite_with_rowid=False,
 )
 
 match_reviews = Table(

@@ -185,12 +185,17 @@ def _some_holders(conn: Connection, workspace_id: int, keys: Sequence[str], n: i
         return sql, (list(keys), workspace_id, n)
     if conn.dialect.name != "sqlite":
         return _newest_holders(conn, workspace_id, keys, n)
+    # the primary key is (workspace, key, record): per key, one search finds its ``n``-th holder and
+    # one range of the primary key reads the holders up to it (no table to visit). CROSS JOIN keeps
+    # ``wanted`` outside: SQLite would otherwise scan the workspace's keys and probe ``wanted``
     sql = (
         f"WITH wanted(key) AS (VALUES {', '.join(['(?)'] * len(keys))}) "
-        "SELECT wanted.key, m.source_record_id FROM wanted JOIN match_keys m "
-        "ON m.rowid IN (SELECT rowid FROM match_keys WHERE workspace_id = ? AND key = wanted.key LIMIT ?)"
+        "SELECT wanted.key, m.source_record_id FROM wanted CROSS JOIN match_keys m "
+        "ON m.workspace_id = ? AND m.key = wanted.key AND m.source_record_id <= coalesce("
+        "(SELECT source_record_id FROM match_keys WHERE workspace_id = ? AND key = wanted.key "
+        f"ORDER BY source_record_id LIMIT 1 OFFSET ?), {2**63 - 1})"
     )
-    return sql, (*keys, workspace_id, n)
+    return sql, (*keys, workspace_id, workspace_id, n - 1)
 
 
 def keys_of(conn: Connection, sr_ids: Sequence[int]) -> dict[int, list[str]]:
