@@ -28,7 +28,7 @@ from sqlalchemy import Connection, delete, select
 from talentscout.db.tables import source_records, sources
 from talentscout.db.tables_identity import match_reviews, match_settings, merges
 from talentscout.domain.identity import DEFAULT_SETTINGS, MatchRecord, MatchSettings, compare, resolve
-from talentscout.domain.identity.evaluation import Scores, pairwise
+from talentscout.domain.identity.evaluation import Scores, from_counts, pairwise
 from talentscout.domain.permissions import Action, Actor
 from talentscout.services import audit
 from talentscout.services import identity_store as store
@@ -332,7 +332,7 @@ def _cross_validate(
             s = _scores(test, labels, settings)
             for i, v in enumerate((s.true_positives, s.predicted, s.actual)):
                 totals[which][i] += v
-    return _combined(*totals["current"]), _combined(*totals["trained"])
+    return from_counts(*totals["current"]), from_counts(*totals["trained"])
 
 
 def _shuffled(label: str) -> str:
@@ -346,13 +346,6 @@ def _scores(test: Sequence[MatchRecord], labels: Mapping[str, str], settings: Ma
     resolution = resolve(test, settings=settings)
     predicted = {r.record_id: resolution.cluster_of[r.record_id] for r in test}
     return pairwise(predicted, {r.record_id: labels[r.record_id] for r in test})
-
-
-def _combined(true_positives: float, predicted: float, actual: float) -> Scores:
-    precision = true_positives / predicted if predicted else 1.0
-    recall = true_positives / actual if actual else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(precision, recall, f1, true_positives, predicted, actual)
 
 
 # --- storing ---

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Scores", "b_cubed", "false_merge_rate", "pairwise"]
+__all__ = ["Scores", "b_cubed", "false_merge_rate", "from_counts", "pairwise"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,13 @@ def _common(
     predicted: Mapping[str, Hashable], truth: Mapping[str, Hashable]
 ) -> list[tuple[Hashable, Hashable]]:
     return [(predicted[r], truth[r]) for r in truth if r in predicted]
+
+
+def from_counts(true_positives: float, predicted: float, actual: float) -> Scores:
+    """Pairwise scores from pair counts summed over several runs (folds of a cross-validation)."""
+    precision = true_positives / predicted if predicted else 1.0
+    recall = true_positives / actual if actual else 1.0
+    return Scores(precision, recall, _f1(precision, recall), true_positives, predicted, actual)
 
 
 def pairwise(predicted: Mapping[str, Hashable], truth: Mapping[str, Hashable]) -> Scores:

@@ -26,7 +26,7 @@ import numpy as np
 
 from talentscout.domain.identity.blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from talentscout.domain.identity.clustering import frequent_identifiers, resolve
-from talentscout.domain.identity.evaluation import pairwise
+from talentscout.domain.identity.evaluation import from_counts, pairwise
 from talentscout.domain.identity.evidence import Evidence
 from talentscout.domain.identity.record import MatchRecord
 from talentscout.domain.identity.scoring import compare
@@ -211,17 +211,11 @@ def fit_records(
                     counts[m][n] += value
     except ValueError:
         counts = {}
-    scores = {m: _f1(*c) for m, c in counts.items()}
+    scores = {m: from_counts(*c).f1 for m, c in counts.items()}
     merge_at = max(scores, key=lambda m: (scores[m], m)) if scores else TRAINED_MERGE_AT
     examples = [*labelled_examples(labelled, truth, settings=base), *extra]
     report = fit_settings(examples, base=base, strength=strength, merge_at=merge_at)
     return replace(report, merge_scores=scores)
-
-
-def _f1(true_positives: float, predicted: float, actual: float) -> float:
-    precision = true_positives / predicted if predicted else 1.0
-    recall = true_positives / actual if actual else 1.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def settings_to_json(settings: MatchSettings) -> dict[str, float]:
