@@ -22,16 +22,6 @@ FORMATS = [
 ]
 
 
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("TALENTSCOUT_DATABASE_URL", database_url)
-    monkeypatch.setenv("TALENTSCOUT_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    result = runner.invoke(app, ["init", "--workspace", "Acme Talent"])
-    assert result.exit_code == 0, result.output
-    return runner
-
-
 def _summary(output: str) -> dict[str, int]:
     line = next(x for x in output.splitlines() if "rows read" in x)
     numbers: dict[str, int] = {}

@@ -6,7 +6,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from talentscout.cli import app
@@ -38,16 +37,6 @@ CV_DATABASE = HEADER + (
     "cv-2,Piotr Kowalski,kowalski.family@gmail.com,+48 22 123 45 67,Welder,Orlen,Warsaw,Poland\n"
 )
 AGENCY = HEADER + "ag-7,Bob Smith,b.o.b.smith+cv@gmail.com,,Data Engineer,Monzo,London,United Kingdom\n"
-
-
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("TALENTSCOUT_DATABASE_URL", database_url)
-    monkeypatch.setenv("TALENTSCOUT_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    result = runner.invoke(app, ["init", "--workspace", "Acme Talent"])
-    assert result.exit_code == 0, result.output
-    return runner
 
 
 def _import(cli: CliRunner, path: Path, *args: str) -> str:

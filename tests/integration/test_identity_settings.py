@@ -281,16 +281,6 @@ def test_only_people_who_may_merge_can_train_or_reset(
         identity_settings.reset(container.db, actor=team.hana.actor)
 
 
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("TALENTSCOUT_DATABASE_URL", database_url)
-    monkeypatch.setenv("TALENTSCOUT_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    result = runner.invoke(app, ["init", "--workspace", "Acme Talent"])
-    assert result.exit_code == 0, result.output
-    return runner
-
-
 def test_train_from_the_command_line_prints_the_cross_validation(cli: CliRunner, tmp_path: Path) -> None:
     records, truth = labelled_set(tmp_path)
     imported = cli.invoke(app, ["import", str(records), "--source", "crm", "--id-column", "Candidate ID"])

@@ -380,7 +380,7 @@ def test_two_people_join_only_when_they_look_alike_as_wholes(
 
     from talentscout.db.tables_identity import match_settings
     from talentscout.domain.identity import DEFAULT_SETTINGS
-    from talentscout.domain.identity.training import settings_to_json
+    from talentscout.domain.identity.settings import settings_to_json
 
     with container.db.begin() as conn:
         conn.execute(

@@ -150,7 +150,7 @@ match_settings = Table(
         primary_key=True,
         autoincrement=False,
     ),
-    #: every ``MatchSettings`` field (``domain.identity.training.settings_to_json``)
+    #: every ``MatchSettings`` field (``domain.identity.settings.settings_to_json``)
     Column("settings", JSON, nullable=False),
     Column("trained_at", DateTime(timezone=True), nullable=False),
     Column("trained_by", Id, ForeignKey("users.id", ondelete="SET NULL")),

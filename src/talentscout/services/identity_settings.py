@@ -15,10 +15,9 @@ over both halves. With ``apply`` the weights fitted on every example are stored.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from talentscout.db.tables import source_records, sources
 from talentscout.db.tables_identity import match_reviews, match_settings, merges
 from talentscout.domain.identity import DEFAULT_SETTINGS, MatchRecord, MatchSettings, compare, resolve
 from talentscout.domain.identity.evaluation import Scores, from_counts, pairwise
+from talentscout.domain.identity.settings import settings_from_json, settings_to_json
 from talentscout.domain.permissions import Action, Actor
 from talentscout.services import audit
 from talentscout.services import identity_store as store
@@ -85,18 +85,7 @@ def current(conn: Connection, workspace_id: int) -> MatchSettings:
     ).scalar()
     if not isinstance(data, Mapping):
         return DEFAULT_SETTINGS
-    return _from_json(data)
-
-
-def _from_json(data: Mapping[str, Any]) -> MatchSettings:
-    """The stored settings over the defaults (the reading side of ``training.settings_to_json``, kept
-    here so matching never imports NumPy); unknown or non-numeric values are ignored."""
-    values: dict[str, Any] = {}
-    for f in fields(MatchSettings):
-        value = data.get(f.name)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            values[f.name] = int(value) if f.name == "max_identifier_records" else float(value)
-    return replace(DEFAULT_SETTINGS, **values)
+    return settings_from_json(data)
 
 
 def stored_report(db: Database, *, actor: Actor) -> dict[str, Any] | None:
@@ -310,12 +299,8 @@ def _cross_validate(
 ) -> tuple[Scores, Scores]:
     """Pairwise scores of the current and the trained weights, 2-fold by person, summed over folds."""
     training = _training()
-    people = sorted(set(labels.values()), key=_shuffled)
-    first = set(people[: len(people) // 2])
-    halves = (
-        [r for r in records.values() if labels[r.record_id] in first],
-        [r for r in records.values() if labels[r.record_id] not in first],
-    )
+    fold = training.person_folds(labels)
+    halves = tuple([r for r in records.values() if fold[labels[r.record_id]] == k] for k in (0, 1))
     totals = {"current": [0.0, 0.0, 0.0], "trained": [0.0, 0.0, 0.0]}
     for k in (0, 1):
         fit_on, test = halves[1 - k], halves[k]
@@ -333,11 +318,6 @@ def _cross_validate(
             for i, v in enumerate((s.true_positives, s.predicted, s.actual)):
                 totals[which][i] += v
     return from_counts(*totals["current"]), from_counts(*totals["trained"])
-
-
-def _shuffled(label: str) -> str:
-    """A sort key that mixes the people evenly and the same way every run (a label's digest)."""
-    return hashlib.sha256(label.encode("utf-8")).hexdigest()
 
 
 def _scores(test: Sequence[MatchRecord], labels: Mapping[str, str], settings: MatchSettings) -> Scores:
@@ -388,7 +368,7 @@ def _save(db: Database, actor: Actor, result: TrainResult, truth_name: str, stre
     report = _report(result, truth_name, strength)
     now = db.clock.now()
     values = {
-        "settings": _training().settings_to_json(result.settings),
+        "settings": settings_to_json(result.settings),
         "trained_at": now,
         "trained_by": actor.user_id,
         "report": report,

@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from talentscout.domain.identity import DEFAULT_SETTINGS
-from talentscout.domain.identity.training import (
-    Example,
-    fit_settings,
-    settings_from_json,
-    settings_to_json,
-)
+from talentscout.domain.identity.settings import settings_from_json, settings_to_json
+from talentscout.domain.identity.training import Example, fit_settings
 
 
 def _examples() -> list[Example]:

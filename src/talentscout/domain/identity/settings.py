@@ -10,9 +10,11 @@ against. The score is ``prior + Σ weights`` turned into a probability.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
-__all__ = ["DEFAULT_SETTINGS", "MatchSettings"]
+__all__ = ["DEFAULT_SETTINGS", "MatchSettings", "settings_from_json", "settings_to_json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +97,19 @@ class MatchSettings:
 
 
 DEFAULT_SETTINGS = MatchSettings()
+
+
+def settings_to_json(settings: MatchSettings) -> dict[str, float]:
+    """The settings as a JSON object (every field), as a workspace's trained settings are stored."""
+    return {f.name: getattr(settings, f.name) for f in fields(MatchSettings)}
+
+
+def settings_from_json(data: Mapping[str, Any], *, base: MatchSettings = DEFAULT_SETTINGS) -> MatchSettings:
+    """Settings from ``settings_to_json`` output over ``base``: unknown keys and values that are not
+    numbers are ignored, missing ones keep ``base``'s."""
+    names = {f.name for f in fields(MatchSettings)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in names and isinstance(value, int | float) and not isinstance(value, bool):
+            values[key] = int(value) if key == "max_identifier_records" else float(value)
+    return replace(base, **values)

@@ -41,8 +41,6 @@ __all__ = [
     "fit_settings",
     "labelled_examples",
     "person_folds",
-    "settings_from_json",
-    "settings_to_json",
     "weight_levels",
 ]
 
@@ -169,13 +167,17 @@ def fit_settings(
 
 
 def person_folds(truth: Mapping[str, str], salt: str = "") -> dict[str, int]:
-    """Person label → fold 0 or 1, stable across runs (a hash of the label, not the order of rows):
-    every record of one person lands in the same fold."""
-    # a cryptographic hash, not CRC-32: CRC is linear, so two salts would split alike
-    return {
-        label: hashlib.blake2b(f"{salt}:{label}".encode(), digest_size=1).digest()[0] % 2
-        for label in set(truth.values())
-    }
+    """Person label → fold 0 or 1: the people sorted by a digest of ``salt`` and their label, the first
+    half in fold 0. Every record of one person lands in one fold, the halves differ by one person at
+    most, and the same labels split the same way every run. (A cryptographic digest, not CRC-32: CRC
+    is linear, so two salts would split alike.)"""
+
+    def digest(label: str) -> bytes:
+        return hashlib.blake2b(f"{salt}:{label}".encode(), digest_size=8).digest()
+
+    people = sorted(set(truth.values()), key=digest)
+    half = len(people) // 2
+    return {label: 0 if n < half else 1 for n, label in enumerate(people)}
 
 
 def fit_records(
@@ -216,18 +218,3 @@ def fit_records(
     examples = [*labelled_examples(labelled, truth, settings=base), *extra]
     report = fit_settings(examples, base=base, strength=strength, merge_at=merge_at)
     return replace(report, merge_scores=scores)
-
-
-def settings_to_json(settings: MatchSettings) -> dict[str, float]:
-    """The settings as a JSON object (every field)."""
-    return {f.name: getattr(settings, f.name) for f in fields(MatchSettings)}
-
-
-def settings_from_json(data: Mapping[str, Any], *, base: MatchSettings = DEFAULT_SETTINGS) -> MatchSettings:
-    """Settings from ``settings_to_json`` output; unknown keys are ignored, missing ones keep ``base``."""
-    names = {f.name: f for f in fields(MatchSettings)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in names and isinstance(value, int | float) and not isinstance(value, bool):
-            values[key] = int(value) if key == "max_identifier_records" else float(value)
-    return replace(base, **values)
