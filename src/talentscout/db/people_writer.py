@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
 
 from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
@@ -271,9 +271,29 @@ def insert_children(
 
 
 def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime) -> None:
-    """Re-choose each person's field values from all their provenance (survivorship) and re-index them."""
-    for person_id in sorted(set(person_ids)):
-        claims = [
+    """Re-choose each person's field values from all their provenance (survivorship) and re-index them.
+
+    Set-based: a few queries per ``_RECOMPUTE_CHUNK`` people (a merge batch recomputes thousands), one
+    ``executemany`` to write them; the same values as ``person_search_values`` gives one person."""
+    ordered = sorted(set(person_ids))
+    for start in range(0, len(ordered), _RECOMPUTE_CHUNK):
+        _recompute_chunk(conn, ordered[start : start + _RECOMPUTE_CHUNK], now)
+
+
+#: people per query of ``recompute_people`` (one bound id each)
+_RECOMPUTE_CHUNK = 1_000
+
+
+def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
+    claims: dict[int, list[FieldClaim]] = {i: [] for i in ids}
+    fp, sr = field_provenance.c, source_records.c
+    query = (
+        select(fp.person_id, fp.id, fp.fields, fp.recorded_at, fp.editor_id, sr.channel)
+        .outerjoin(source_records, sr.id == fp.source_record_id)
+        .where(fp.person_id.in_(ids))
+    )
+    for r in conn.execute(query):
+        claims[r.person_id].append(
             FieldClaim(
                 fields=r.fields,
                 recorded_at=r.recorded_at,
@@ -281,27 +301,50 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
                 row_id=r.id,
                 channel=r.channel,
             )
-            for r in conn.execute(
-                select(
-                    field_provenance.c.id,
-                    field_provenance.c.fields,
-                    field_provenance.c.recorded_at,
-                    field_provenance.c.editor_id,
-                    source_records.c.channel,
-                )
-                .outerjoin(source_records, source_records.c.id == field_provenance.c.source_record_id)
-                .where(field_provenance.c.person_id == person_id)
-            )
-        ]
-        chosen = choose_survivors(claims)
-        values = {f: chosen[f].value if f in chosen else None for f in PERSON_FIELDS}
+        )
+    jobs = _grouped(conn, ids, experiences.c.title, experiences.c.employer, experiences.c.is_current,
+                    experiences.c.start_date)  # fmt: skip
+    skills = _grouped(
+        conn, ids, person_skills.c.name, person_skills.c.canonical_id, person_skills.c.canonical_label
+    )
+    schools = _grouped(conn, ids, educations.c.school)
+    labels = _grouped(conn, ids, tags.c.tag)
+    rows = []
+    for person_id in ids:
+        chosen = choose_survivors(claims[person_id])
+        values: dict[str, Any] = {f: chosen[f].value if f in chosen else None for f in PERSON_FIELDS}
         values["display_name"] = values["display_name"] or UNNAMED
         values["silver_medalist"] = bool(values["silver_medalist"])
-        conn.execute(
-            update(people)
-            .where(people.c.id == person_id)
-            .values(**values, **person_search_values(conn, person_id, values), updated_at=now)
+        its_jobs, its_skills = jobs.get(person_id, []), skills.get(person_id, [])
+        its_schools = [r[0] for r in schools.get(person_id, [])]
+        its_tags = [r[0] for r in labels.get(person_id, [])]
+        values["search_text"] = search_text_of(
+            values,
+            jobs=[(r[0], r[1]) for r in its_jobs],
+            skills=[(r[0], r[2]) for r in its_skills],
+            schools=its_schools,
+            tags=its_tags,
         )
+        values["search_fields"] = field_document(
+            values,
+            jobs=[(r[1], bool(r[2]), r[3]) for r in its_jobs],
+            skills=[(r[0], r[1], r[2]) for r in its_skills],
+            schools=its_schools,
+            tags=its_tags,
+        )
+        rows.append({**values, "updated_at": now, "_id": person_id})
+    # executemany: each dict's keys (but ``_id``) become the SET clause
+    conn.execute(update(people).where(people.c.id == bindparam("_id")), rows)
+
+
+def _grouped(conn: Connection, ids: list[int], *columns: Any) -> dict[int, list[Any]]:
+    """``columns`` of the rows of ``columns[0]``'s table that belong to ``ids``, by person, in row order."""
+    table = columns[0].table
+    out: dict[int, list[Any]] = {}
+    query = select(table.c.person_id, *columns).where(table.c.person_id.in_(ids)).order_by(table.c.id)
+    for person_id, *values in conn.execute(query):
+        out.setdefault(person_id, []).append(values)
+    return out
 
 
 def person_search_values(conn: Connection, person_id: int, fields: dict[str, Any]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -41,4 +42,36 @@ def record(
             detail=detail,
             created_at=now,
         )
+    )
+
+
+def record_many(
+    conn: Connection,
+    *,
+    actor: Actor | None,
+    workspace_id: int,
+    action: str,
+    subject_type: str,
+    entries: Sequence[tuple[int | None, dict[str, Any] | None]],
+    now: datetime,
+) -> None:
+    """Append one entry per (subject id, detail), all of one action, in one ``executemany``."""
+    if not entries:
+        return
+    label = (actor.name or f"user {actor.user_id}") if actor else "system"
+    conn.execute(
+        audit_log.insert(),
+        [
+            {
+                "workspace_id": workspace_id,
+                "actor_id": actor.user_id if actor else None,
+                "actor_label": label,
+                "action": action,
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "detail": detail,
+                "created_at": now,
+            }
+            for subject_id, detail in entries
+        ],
     )

@@ -45,7 +45,7 @@ from talentscout.domain.identity.clustering import cannot_link
 from talentscout.domain.identity.storage import stored_keys
 from talentscout.domain.permissions import Actor
 from talentscout.services import identity_store as store
-from talentscout.services.identity_merge import merge_people
+from talentscout.services.identity_merge import PlannedMerge, merge_many
 
 #: an identifier key held by more records than this is skipped in the pool lookup
 MAX_BLOCK = 200
@@ -117,6 +117,10 @@ class _Run:
     ignored: frozenset[str]
     records: dict[int, MatchRecord] = field(default_factory=dict)
     person_of: dict[int, int | None] = field(default_factory=dict)
+    #: person → its source record ids, as this run's merges leave them (loaded on first use)
+    members: dict[int, list[int]] = field(default_factory=dict)
+    #: record → the records a human separated it from (loaded on first use)
+    decided: dict[int, set[int]] = field(default_factory=dict)
     summary: MatchSummary = field(default_factory=MatchSummary)
 
 
@@ -298,9 +302,14 @@ def _load(run: _Run, ids: Iterable[int]) -> None:
 
 
 def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
+    """Decide every MERGE pair against the people as the batch's earlier merges leave them (kept in
+    memory), write the merges at once (``merge_many``), then queue the review pairs."""
     merges = sorted((s for s in scored if s[2].outcome is Outcome.MERGE), key=lambda s: -s[2].weight)
     reviews = [s for s in scored if s[2].outcome is Outcome.REVIEW]
     ambiguous = _ambiguous(run, merges)
+    _preload(run, [p for x, y, _ in merges for p in (run.person_of.get(x), run.person_of.get(y))])
+    into: dict[int, int] = {}  # absorbed person → the person it merged into
+    made: list[tuple[int, MatchDecision, tuple[int, int]]] = []
     for x, y, decision in merges:
         px, py = run.person_of.get(x), run.person_of.get(y)
         if px is None or py is None or px == py:
@@ -315,26 +324,67 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
             reviews.append((x, y, decision))
             continue
         survivor, absorbed = min(px, py), max(px, py)
-        merge_people(
+        into[absorbed] = survivor
+        made.append((absorbed, decision, (x, y)))
+        moved = run.members.pop(absorbed)
+        run.members[survivor] = run.members[survivor] + moved
+        for sr in moved:
+            if sr in run.person_of:
+                run.person_of[sr] = survivor
+    if made:
+        planned = [
+            PlannedMerge(_root(into, absorbed), absorbed, evidence_json(d), d.score, pair)
+            for absorbed, d, pair in made
+        ]
+        merge_many(
             run.conn,
             workspace_id=run.workspace_id,
-            survivor=survivor,
-            absorbed=absorbed,
-            evidence=evidence_json(decision),
-            score=decision.score,
+            planned=planned,
             kind="auto",
             actor=run.actor,
             now=run.now,
-            pair=(x, y),
         )
-        run.summary.merged += 1
-        run.summary.merged_people.add(survivor)
-        run.summary.merged_people.discard(absorbed)
-        for sr, person in run.person_of.items():
-            if person == absorbed:
-                run.person_of[sr] = survivor
+        run.summary.merged += len(planned)
+        run.summary.merged_people -= set(into)
+        run.summary.merged_people |= {m.survivor for m in planned}
     for x, y, decision in reviews:
         _propose(run, x, y, decision)
+
+
+def _root(into: Mapping[int, int], person: int) -> int:
+    while person in into:
+        person = into[person]
+    return person
+
+
+def _preload(run: _Run, person_ids: Iterable[int | None]) -> None:
+    """The records of ``person_ids`` (as members, loaded) and the human decisions among them."""
+    wanted = {p for p in person_ids if p is not None and p not in run.members}
+    if not wanted:
+        return
+    found = store.records_of_people(run.conn, wanted)
+    for person in wanted:
+        run.members[person] = sorted(found.get(person, []))
+    ids = [i for person in wanted for i in run.members[person]]
+    _load(run, ids)
+    _load_decided(run, ids)
+
+
+def _load_decided(run: _Run, record_ids: Iterable[int]) -> None:
+    wanted = sorted({i for i in record_ids if i not in run.decided})
+    if not wanted:
+        return
+    for i in wanted:
+        run.decided[i] = set()
+    c = match_reviews.c
+    for start in range(0, len(wanted), 1_000):
+        chunk = wanted[start : start + 1_000]
+        query = select(c.left_record_id, c.right_record_id).where(
+            c.status.in_(_DECIDED), or_(c.left_record_id.in_(chunk), c.right_record_id.in_(chunk))
+        )
+        for left, right in run.conn.execute(query):
+            run.decided.setdefault(int(left), set()).add(int(right))
+            run.decided.setdefault(int(right), set()).add(int(left))
 
 
 def _ambiguous(run: _Run, merges: list[tuple[int, int, MatchDecision]]) -> set[int]:
@@ -348,9 +398,8 @@ def _ambiguous(run: _Run, merges: list[tuple[int, int, MatchDecision]]) -> set[i
 
 
 def _people_records(run: _Run, person_id: int) -> list[int]:
-    ids = store.records_of_people(run.conn, [person_id]).get(person_id, [])
-    _load(run, ids)
-    return ids
+    _preload(run, [person_id])
+    return run.members[person_id]
 
 
 def _check_people(run: _Run, px: int, py: int) -> str:
@@ -358,7 +407,7 @@ def _check_people(run: _Run, px: int, py: int) -> str:
     mean match probability over every pair of their records, as ``domain.identity.resolve`` joins) or
     "decided" (a human separated them before)."""
     left, right = _people_records(run, px), _people_records(run, py)
-    if _decided_between(run.conn, left, right):
+    if _decided_between(run, left, right):
         return "decided"
     if len(left) + len(right) > MAX_CLUSTER:
         return "review"
@@ -375,20 +424,11 @@ def _check_people(run: _Run, px: int, py: int) -> str:
     return "merge"
 
 
-def _decided_between(conn: Connection, left: Sequence[int], right: Sequence[int]) -> bool:
-    if not left or not right:
-        return False
-    c = match_reviews.c
-    row = conn.execute(
-        select(c.id).where(
-            c.status.in_(_DECIDED),
-            or_(
-                c.left_record_id.in_(left) & c.right_record_id.in_(right),
-                c.left_record_id.in_(right) & c.right_record_id.in_(left),
-            ),
-        )
-    ).first()
-    return row is not None
+def _decided_between(run: _Run, left: Sequence[int], right: Sequence[int]) -> bool:
+    """Whether a human separated (rejected or unmerged) any record of ``left`` from any of ``right``."""
+    _load_decided(run, left)
+    other = set(right)
+    return any(run.decided[a] & other for a in left)
 
 
 def _propose(run: _Run, x: int, y: int, decision: MatchDecision) -> None:
@@ -399,7 +439,7 @@ def _propose(run: _Run, x: int, y: int, decision: MatchDecision) -> None:
     known = run.conn.execute(select(c.id).where(c.left_record_id == x, c.right_record_id == y)).first()
     if known is not None:
         return
-    if _decided_between(run.conn, _people_records(run, px), _people_records(run, py)):
+    if _decided_between(run, _people_records(run, px), _people_records(run, py)):
         return
     run.conn.execute(
         match_reviews.insert().values(

@@ -16,6 +16,8 @@ constraint, e.g. both in one role's pipeline). ``unmerge`` uses the snapshot to 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -86,12 +88,18 @@ def _restored(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _rows_of(conn: Connection, *person_ids: int) -> dict[tuple[str, int], list[int]]:
-    """(table name, person id) → the ids of that person's rows, for every person table, in one query
-    (a merge touches a handful of the 20-odd tables; asking each one twice cost most of a merge)."""
+#: people per census query: the union names each id once per person table (~22), well under SQLite's
+#: 32,766 bound parameters
+_CENSUS_CHUNK = 1_000
+
+
+def _rows_of(conn: Connection, person_ids: Sequence[int]) -> dict[tuple[str, int], list[int]]:
+    """(table name, person id) → the ids of that person's rows, for every person table, one query per
+    ``_CENSUS_CHUNK`` people (a merge touches a handful of the 20-odd tables)."""
     found: dict[tuple[str, int], list[int]] = {}
-    for name, person, row_id in conn.execute(_rows_query(), {"people": list(person_ids)}):
-        found.setdefault((str(name), int(person)), []).append(int(row_id))
+    for chunk in _chunks(person_ids, _CENSUS_CHUNK):
+        for name, person, row_id in conn.execute(_rows_query(), {"people": chunk}):
+            found.setdefault((str(name), int(person)), []).append(int(row_id))
     return {key: sorted(ids) for key, ids in found.items()}
 
 
@@ -107,6 +115,23 @@ def _rows_query() -> Any:
             for table in person_tables()
         )
     )
+
+
+def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+@dataclass(frozen=True)
+class PlannedMerge:
+    """One merge to make: ``absorbed`` into ``survivor``, with the decision that called for it."""
+
+    survivor: int
+    absorbed: int
+    evidence: dict[str, Any]
+    score: float | None
+    #: the two source records whose comparison called for it (remembered as separated on unmerge)
+    pair: tuple[int, int] | None = None
 
 
 def merge_people(
@@ -125,99 +150,236 @@ def merge_people(
     """Merge ``absorbed`` into ``survivor``; returns the merge id (None when there was nothing to do)."""
     if survivor == absorbed:
         return None
-    rows = {
-        r.id: r
-        for r in conn.execute(
-            select(people).where(people.c.id.in_([survivor, absorbed]), people.c.workspace_id == workspace_id)
+    planned = PlannedMerge(survivor, absorbed, evidence, score, pair)
+    return merge_many(conn, workspace_id=workspace_id, planned=[planned], kind=kind, actor=actor, now=now)[0]
+
+
+def merge_many(
+    conn: Connection,
+    *,
+    workspace_id: int,
+    planned: Sequence[PlannedMerge],
+    kind: str,
+    actor: Actor | None,
+    now: datetime,
+) -> list[int | None]:
+    """Make ``planned`` merges with a few set-based statements per table; returns each one's merge id
+    (None when one of the two people is not in the workspace).
+
+    ``planned`` is in *star form*: no person is absorbed twice or absorbed after surviving, so each
+    group of people ends in one survivor that every other member merges into directly. Each merge is
+    recorded exactly as merging them one after another in ``planned`` order would record it: its
+    snapshot holds what the survivor had at that point (its own rows plus those of the people merged
+    into it before), and rows that meet a twin under a unique constraint are dropped into it.
+    """
+    absorbed_ids = [m.absorbed for m in planned]
+    if len(set(absorbed_ids)) != len(absorbed_ids) or set(absorbed_ids) & {m.survivor for m in planned}:
+        raise ValueError("planned merges must be in star form: each person absorbed once, never a survivor")
+    involved = sorted({m.survivor for m in planned} | set(absorbed_ids))
+    rows: dict[int, Any] = {}
+    for chunk in _chunks(involved, _CENSUS_CHUNK):
+        query = select(people).where(people.c.id.in_(chunk), people.c.workspace_id == workspace_id)
+        rows.update((r.id, r) for r in conn.execute(query))
+    todo = [m for m in planned if m.survivor in rows and m.absorbed in rows and m.survivor != m.absorbed]
+    if not todo:
+        return [None] * len(planned)
+    involved = sorted({m.survivor for m in todo} | {m.absorbed for m in todo})
+    held = _rows_of(conn, involved)
+    records = _records_of(conn, involved)
+    dropped = _twins(conn, todo, held)
+    snapshots = _snapshots(todo, rows, held, records, dropped)
+    _move(conn, todo, held, dropped, now)
+    merge_ids = _record_merges(conn, workspace_id, todo, snapshots, kind, actor, now)
+    by_pair = dict(zip(((m.survivor, m.absorbed) for m in todo), merge_ids, strict=True))
+    _log(conn, workspace_id, todo, merge_ids, rows, kind, actor, now)
+    return [by_pair.get((m.survivor, m.absorbed)) for m in planned]
+
+
+def _records_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for chunk in _chunks(person_ids, _CENSUS_CHUNK):
+        query = select(source_records.c.person_id, source_records.c.id).where(
+            source_records.c.person_id.in_(chunk)
         )
-    }
-    if len(rows) != 2:
-        return None
-    snapshot: dict[str, Any] = {"absorbed": _jsonable(rows[absorbed]), "rows": {}, "dropped": {}}
-    snapshot["absorbed_records"] = _record_ids(conn, absorbed)
-    snapshot["survivor_records"] = _record_ids(conn, survivor)
-    held = _rows_of(conn, survivor, absorbed)
+        for person, record in conn.execute(query.order_by(source_records.c.id)):
+            out.setdefault(int(person), []).append(int(record))
+    return out
+
+
+def _twins(
+    conn: Connection, todo: Sequence[PlannedMerge], held: dict[tuple[str, int], list[int]]
+) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """(table, absorbed) → its rows that would break a unique constraint once moved, as merging one
+    after another finds them: the survivor's row (or one an earlier absorbed person brought) stays."""
+    members: dict[int, list[int]] = {}
+    for m in todo:
+        members.setdefault(m.survivor, [m.survivor]).append(m.absorbed)
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for table in person_tables():
-        mine, theirs = held.get((table.name, survivor), []), held.get((table.name, absorbed), [])
-        if not mine and not theirs:
+        constraints = _unique_partners(table)
+        if not constraints:
             continue
-        snapshot["rows"][table.name] = {"survivor": mine, "absorbed": theirs}
-        if not theirs:
+        groups = [g for g in members.values() if sum(bool(held.get((table.name, p))) for p in g) > 1]
+        if not groups:
             continue
-        dropped = _drop_twins(conn, table, survivor, absorbed) if mine else []
-        if dropped:
-            snapshot["dropped"][table.name] = dropped
-        conn.execute(update(table).where(table.c.person_id == absorbed).values(person_id=survivor))
-    conn.execute(
-        update(source_records).where(source_records.c.person_id == absorbed).values(person_id=survivor)
-    )
-    for column in (match_reviews.c.left_person_id, match_reviews.c.right_person_id):
-        conn.execute(update(match_reviews).where(column == absorbed).values({column.name: survivor}))
-    conn.execute(
-        update(match_reviews)
-        .where(
-            match_reviews.c.status == "open",
-            match_reviews.c.left_person_id == survivor,
-            match_reviews.c.right_person_id == survivor,
-        )
-        .values(status="closed", decided_at=now)
-    )
-    conn.execute(delete(people).where(people.c.id == absorbed))
-    recompute_people(conn, [survivor], now)
-    merge_id = int(
+        ids = sorted({i for g in groups for p in g for i in held.get((table.name, p), [])})
+        found: dict[int, list[Any]] = {}
+        for chunk in _chunks(ids, _CENSUS_CHUNK):
+            for row in conn.execute(select(table).where(table.c.id.in_(chunk)).order_by(table.c.id)):
+                found.setdefault(int(row.person_id), []).append(row)
+        for group in groups:
+            kept: dict[tuple[str, ...], set[tuple[Any, ...]]] = {p: set() for p in constraints}
+            for person in group:
+                # the rows of one person never clash with each other: only with those held before
+                theirs = found.get(person, [])
+                keys = [{p: tuple(getattr(row, c) for c in p) for p in constraints} for row in theirs]
+                for row, key in zip(theirs, keys, strict=True):
+                    if any(key[p] in kept[p] for p in constraints):
+                        out.setdefault((table.name, person), []).append(_jsonable(row))
+                for key in keys:
+                    if not any(key[p] in kept[p] for p in constraints):
+                        for p in constraints:
+                            kept[p].add(key[p])
+    return out
+
+
+def _snapshots(
+    todo: Sequence[PlannedMerge],
+    rows: dict[int, Any],
+    held: dict[tuple[str, int], list[int]],
+    records: dict[int, list[int]],
+    dropped: dict[tuple[str, int], list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """Each merge's snapshot, with the survivor's rows and records as they are when it is made."""
+    grown_rows: dict[tuple[str, int], list[int]] = {}
+    grown_records: dict[int, list[int]] = {}
+    out = []
+    for m in todo:
+        s, a = m.survivor, m.absorbed
+        mine_records = grown_records.setdefault(s, list(records.get(s, [])))
+        snapshot: dict[str, Any] = {
+            "absorbed": _jsonable(rows[a]),
+            "rows": {},
+            "dropped": {},
+            "absorbed_records": list(records.get(a, [])),
+            "survivor_records": list(mine_records),
+        }
+        for table in person_tables():
+            mine = grown_rows.setdefault((table.name, s), list(held.get((table.name, s), [])))
+            theirs = held.get((table.name, a), [])
+            if not mine and not theirs:
+                continue
+            snapshot["rows"][table.name] = {"survivor": list(mine), "absorbed": list(theirs)}
+            gone = dropped.get((table.name, a), [])
+            if gone:
+                snapshot["dropped"][table.name] = gone
+            lost = {int(r["id"]) for r in gone}
+            mine.extend(i for i in theirs if i not in lost)
+            mine.sort()
+        mine_records.extend(records.get(a, []))
+        out.append(snapshot)
+    return out
+
+
+def _move(
+    conn: Connection,
+    todo: Sequence[PlannedMerge],
+    held: dict[tuple[str, int], list[int]],
+    dropped: dict[tuple[str, int], list[dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """Every absorbed person's rows to its survivor, one ``executemany`` per table; then the absorbed
+    people go and the survivors' values are chosen again."""
+    for table in person_tables():
+        gone = [int(r["id"]) for m in todo for r in dropped.get((table.name, m.absorbed), [])]
+        for chunk in _chunks(gone, _CENSUS_CHUNK):
+            conn.execute(delete(table).where(table.c.id.in_(chunk)))
+        moves = [(m.survivor, m.absorbed) for m in todo if held.get((table.name, m.absorbed))]
+        _repoint(conn, table, "person_id", moves)
+    pairs = [(m.survivor, m.absorbed) for m in todo]
+    _repoint(conn, source_records, "person_id", pairs)
+    _repoint(conn, match_reviews, "left_person_id", pairs)
+    _repoint(conn, match_reviews, "right_person_id", pairs)
+    survivors = sorted({m.survivor for m in todo})
+    c = match_reviews.c
+    for chunk in _chunks(survivors, _CENSUS_CHUNK):
         conn.execute(
-            merges.insert()
-            .values(
-                workspace_id=workspace_id,
-                survivor_id=survivor,
-                absorbed_id=absorbed,
-                left_record_id=pair[0] if pair else None,
-                right_record_id=pair[1] if pair else None,
-                score=score,
-                evidence=evidence,
-                snapshot=snapshot,
-                kind=kind,
-                actor_id=actor.user_id if actor else None,
-                created_at=now,
-            )
-            .returning(merges.c.id)
-        ).scalar_one()
-    )
-    name = rows[absorbed].display_name
-    summary = f"merged with {name} (person {absorbed}, {kind}" + (f", score {score:.3f})" if score else ")")
-    _activity(conn, workspace_id, survivor, "merge", summary, actor, now, {"merge_id": merge_id})
-    audit.record(
+            update(match_reviews)
+            .where(c.status == "open", c.left_person_id.in_(chunk), c.right_person_id == c.left_person_id)
+            .values(status="closed", decided_at=now)
+        )
+    for chunk in _chunks([m.absorbed for m in todo], _CENSUS_CHUNK):
+        conn.execute(delete(people).where(people.c.id.in_(chunk)))
+    recompute_people(conn, survivors, now)
+
+
+def _repoint(conn: Connection, table: Table, column: str, moves: Sequence[tuple[int, int]]) -> None:
+    """``UPDATE table SET column = survivor WHERE column = absorbed`` for each (survivor, absorbed)."""
+    if moves:
+        statement = (
+            update(table).where(table.c[column] == bindparam("_from")).values({column: bindparam("_to")})
+        )
+        conn.execute(statement, [{"_to": s, "_from": a} for s, a in moves])
+
+
+def _record_merges(
+    conn: Connection,
+    workspace_id: int,
+    todo: Sequence[PlannedMerge],
+    snapshots: Sequence[dict[str, Any]],
+    kind: str,
+    actor: Actor | None,
+    now: datetime,
+) -> list[int]:
+    values = [
+        {
+            "workspace_id": workspace_id,
+            "survivor_id": m.survivor,
+            "absorbed_id": m.absorbed,
+            "left_record_id": m.pair[0] if m.pair else None,
+            "right_record_id": m.pair[1] if m.pair else None,
+            "score": m.score,
+            "evidence": m.evidence,
+            "snapshot": snapshot,
+            "kind": kind,
+            "actor_id": actor.user_id if actor else None,
+            "created_at": now,
+        }
+        for m, snapshot in zip(todo, snapshots, strict=True)
+    ]
+    statement = merges.insert().returning(merges.c.id, sort_by_parameter_order=True)
+    return [int(i) for i in conn.execute(statement, values).scalars()]
+
+
+def _log(
+    conn: Connection,
+    workspace_id: int,
+    todo: Sequence[PlannedMerge],
+    merge_ids: Sequence[int],
+    rows: dict[int, Any],
+    kind: str,
+    actor: Actor | None,
+    now: datetime,
+) -> None:
+    """One activity on each survivor's timeline and one audit entry per merge."""
+    notes, entries = [], []
+    for m, merge_id in zip(todo, merge_ids, strict=True):
+        name = rows[m.absorbed].display_name
+        score = f", score {m.score:.3f})" if m.score else ")"
+        text = f"merged with {name} (person {m.absorbed}, {kind}{score}"
+        notes.append((m.survivor, text, {"merge_id": merge_id}))
+        detail = {"merge_id": merge_id, "absorbed": m.absorbed, "kind": kind, "score": m.score}
+        entries.append((m.survivor, detail))
+    _activities(conn, workspace_id, "merge", notes, actor, now)
+    audit.record_many(
         conn,
         actor=actor,
         workspace_id=workspace_id,
         action="merge",
         subject_type="person",
-        subject_id=survivor,
+        entries=entries,
         now=now,
-        detail={"merge_id": merge_id, "absorbed": absorbed, "kind": kind, "score": score},
     )
-    return merge_id
-
-
-def _record_ids(conn: Connection, person_id: int) -> list[int]:
-    rows = conn.execute(select(source_records.c.id).where(source_records.c.person_id == person_id))
-    return [int(r[0]) for r in rows]
-
-
-def _drop_twins(conn: Connection, table: Table, survivor: int, absorbed: int) -> list[dict[str, Any]]:
-    """Rows of ``absorbed`` that would break a unique constraint once moved: kept in the snapshot and
-    deleted (the survivor's twin row stays). A constraint on ``person_id`` alone (one row per person,
-    e.g. privacy settings) keeps the survivor's row."""
-    dropped = []
-    for partners in _unique_partners(table):
-        columns = [table.c[p] for p in partners] or [table.c.id]
-        found = conn.execute(select(*columns).where(table.c.person_id == survivor)).all()
-        have = {tuple(r) for r in found} if partners else ({()} if found else set())
-        for row in conn.execute(select(table).where(table.c.person_id == absorbed)).all():
-            if tuple(getattr(row, p) for p in partners) in have:
-                dropped.append(_jsonable(row))
-                conn.execute(delete(table).where(table.c.id == row.id))
-    return dropped
 
 
 def unmerge(conn: Connection, *, actor: Actor, merge_id: int, now: datetime) -> dict[str, Any]:
@@ -283,7 +445,7 @@ def unmerge(conn: Connection, *, actor: Actor, merge_id: int, now: datetime) -> 
         text = f"unmerged from person {other} (merge {merge_id}){review if person == survivor else ''}"
         if flagged and person == absorbed:
             text += f"; {len(flagged)} change(s) made while merged stayed on person {survivor}: review them"
-        _activity(conn, actor.workspace_id, person, "unmerge", text, actor, now, report)
+        _activities(conn, actor.workspace_id, "unmerge", [(person, text, report)], actor, now)
     audit.record(
         conn,
         actor=actor,
@@ -337,24 +499,27 @@ def _remember_separated(conn: Connection, m: Any, actor: Actor, now: datetime) -
     )
 
 
-def _activity(
+def _activities(
     conn: Connection,
     workspace_id: int,
-    person_id: int,
     kind: str,
-    summary: str,
+    notes: Sequence[tuple[int, str, dict[str, Any]]],
     actor: Actor | None,
     now: datetime,
-    data: dict[str, Any],
 ) -> None:
+    """One timeline entry per (person id, summary, data), in one ``executemany``."""
     conn.execute(
-        activities.insert().values(
-            workspace_id=workspace_id,
-            person_id=person_id,
-            kind=kind,
-            summary=summary,
-            actor_id=actor.user_id if actor else None,
-            data=data,
-            created_at=now,
-        )
+        activities.insert(),
+        [
+            {
+                "workspace_id": workspace_id,
+                "person_id": person_id,
+                "kind": kind,
+                "summary": summary,
+                "actor_id": actor.user_id if actor else None,
+                "data": data,
+                "created_at": now,
+            }
+            for person_id, summary, data in notes
+        ],
     )
