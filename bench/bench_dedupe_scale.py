@@ -9,12 +9,12 @@ employers, 40 cities) with 1–3 records each from six sources, and noise: nickn
 diacritics, Gmail dots, missing fields, a moved city. They are written as an import leaves them
 (people, source records, field provenance, contact points; not timed) into a fresh SQLite file.
 
-"Resolved" is timed two ways: ``--apply`` off (default) — indexing + blocking + scoring + decisions,
-no people rows rewritten (decisions are applied as a union-find of MERGE pairs to measure pairwise
-F1); with ``--apply`` the same pool is then run through ``identity.dedupe`` (what ``talentscout
-dedupe`` runs), which also merges people and queues review pairs.
+"Resolved" means what the product leaves after the job: people merged (``merge_many`` per batch),
+review pairs queued, every record under its person. The quality line reads each record's person back
+from the store. ``--decisions-only`` times the job with ``apply=False`` instead (every pair decided,
+nothing written but flags; clusters then a union-find of MERGE pairs).
 
-    python bench/bench_dedupe_scale.py --records 100000 [--workers 2] [--apply]
+    python bench/bench_dedupe_scale.py --records 100000 [--workers 2] [--decisions-only]
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
-from sqlalchemy.engine import Connection
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection, Engine
 
 from talentscout.db.bulk import bind_value, insert_tuples
 from talentscout.db.engine import make_engine, migrate
@@ -48,8 +48,7 @@ from talentscout.db.tables import (
 from talentscout.demo.names import POOLS
 from talentscout.domain.identity import MatchRecord, Outcome
 from talentscout.domain.identity.evaluation import pairwise
-from talentscout.domain.permissions import Actor, Role
-from talentscout.services import identity, identity_ingest
+from talentscout.services import identity_ingest
 from talentscout.services import identity_store as store
 from talentscout.services.identity_match import match
 from talentscout.services.unit_of_work import Database
@@ -249,7 +248,7 @@ def main() -> int:
     parser.add_argument("--incremental", type=int, default=1_000)
     parser.add_argument("--chunk", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="1: in-process")
-    parser.add_argument("--apply", action="store_true", help="then run dedupe, merging (slow)")
+    parser.add_argument("--decisions-only", action="store_true", help="decide every pair, merge nothing")
     parser.add_argument("--keep", help="keep the database at this path")
     args = parser.parse_args()
     print(
@@ -291,12 +290,14 @@ def main() -> int:
             f"in {time.perf_counter() - started:.1f} s"
         )
 
+        apply = not args.decisions_only
+        what = "merged" if apply else "decisions only"
         load = os.getloadavg()[0]
         cpu, children = time.process_time(), os.times()
         started = time.perf_counter()
         with Sampler() as sampler:
             s = identity_ingest.match_pending(
-                db, workspace_id=ws, chunk=args.chunk, workers=args.workers, apply=False,
+                db, workspace_id=ws, chunk=args.chunk, workers=args.workers, apply=apply,
                 on_progress=sampler.progress,
             )  # fmt: skip
         total = time.perf_counter() - started
@@ -306,9 +307,10 @@ def main() -> int:
             children.children_user + children.children_system
         )
         print(
-            f"resolved {len(records):,} records (match_pending, decisions only, {args.workers} workers) in "
+            f"resolved {len(records):,} records (match_pending, {what}, {args.workers} workers) in "
             f"{total:.1f} s = {len(records) / total:,.0f} records/s: index {s.seconds['index']:.1f} s, "
-            f"match {s.seconds['match']:.1f} s; {s.compared:,} pairs compared"
+            f"match {s.seconds['match']:.1f} s; {s.compared:,} pairs compared, {s.merged:,} merges, "
+            f"{s.reviews:,} review pairs"
         )
         print(
             f"CPU: {cpu_own:.1f} s this process + {cpu_workers:.1f} s workers; load average before "
@@ -319,12 +321,16 @@ def main() -> int:
             f"RSS at 25/50/75/100 % of matching (this process + workers): {quarters} MB; "
             f"peak {sampler.peak()}"
         )
-        clusters = union(s.decisions, [r.record_id for r in records])
+        if apply:
+            clusters = stored_people(engine)
+            reviews = s.reviews
+        else:
+            clusters = union(s.decisions, [r.record_id for r in records])
+            reviews = Counter(o for _, _, o in s.decisions)[Outcome.REVIEW]
         pw = pairwise(clusters, {k: str(v) for k, v in truth.items()})
-        reviews = Counter(o for _, _, o in s.decisions)[Outcome.REVIEW]
         print(
             f"quality: pairwise P {pw.precision:.4f} R {pw.recall:.4f} F1 {pw.f1:.4f}; "
-            f"{reviews:,} pairs to review"
+            f"{reviews:,} pairs to review; {len(set(clusters.values())):,} people for {len(folks):,} true"
         )
         new, _, _ = generate(args.incremental, seed=8, start=len(records) + 1, known=folks)
         with engine.begin() as conn:
@@ -332,28 +338,21 @@ def main() -> int:
         started = time.perf_counter()
         with engine.begin() as conn:
             store.save(conn, ws, new, new=True)
-            inc = match(conn, workspace_id=ws, records=new, now=now, apply=False)
+            inc = match(conn, workspace_id=ws, records=new, now=now, apply=apply)
         print(
             f"incremental: {len(new):,} new records into a pool of {len(records):,} in "
             f"{time.perf_counter() - started:.2f} s ({inc.compared:,} pairs, {inc.merged:,} merges, "
-            f"{inc.reviews:,} reviews; decisions only)"
+            f"{inc.reviews:,} reviews; {what})"
         )
-        if args.apply:
-            actor = Actor(None, ws, Role.ADMIN)
-            cpu, children = time.process_time(), os.times()
-            started = time.perf_counter()
-            d = identity.dedupe(db, actor=actor, chunk=args.chunk, workers=args.workers)
-            after = os.times()
-            cpu_workers = (after.children_user + after.children_system) - (
-                children.children_user + children.children_system
-            )
-            print(
-                f"dedupe with merges over {d.records:,} records in {time.perf_counter() - started:.1f} s "
-                f"(CPU {time.process_time() - cpu:.1f} s + {cpu_workers:.1f} s workers): "
-                f"{d.merged:,} merged, {d.reviews:,} sent to review"
-            )
     print(f"after: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
+
+
+def stored_people(engine: Engine) -> dict[str, str]:
+    """Each source record's person, as the store holds it after the job."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(source_records.c.id, source_records.c.person_id))
+        return {str(r[0]): str(r[1]) for r in rows}
 
 
 def union(decisions: list[tuple[int, int, Outcome]], ids: list[str]) -> dict[str, str]:

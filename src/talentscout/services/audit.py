@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from talentscout.db.bulk import bind_value, insert_tuples
 from talentscout.db.tables_respect import audit_log
 from talentscout.domain.permissions import Actor
 
@@ -52,26 +54,18 @@ def record_many(
     workspace_id: int,
     action: str,
     subject_type: str,
-    entries: Sequence[tuple[int | None, dict[str, Any] | None]],
+    entries: Sequence[tuple[int | None, dict[str, Any]]],
     now: datetime,
 ) -> None:
     """Append one entry per (subject id, detail), all of one action, in one ``executemany``."""
-    if not entries:
-        return
     label = (actor.name or f"user {actor.user_id}") if actor else "system"
-    conn.execute(
-        audit_log.insert(),
-        [
-            {
-                "workspace_id": workspace_id,
-                "actor_id": actor.user_id if actor else None,
-                "actor_label": label,
-                "action": action,
-                "subject_type": subject_type,
-                "subject_id": subject_id,
-                "detail": detail,
-                "created_at": now,
-            }
-            for subject_id, detail in entries
-        ],
-    )
+    head = (workspace_id, actor.user_id if actor else None, label, action, subject_type)
+    at = bind_value(conn.dialect, audit_log.c.created_at, now)
+    rows = [(*head, subject_id, json.dumps(detail), at) for subject_id, detail in entries]
+    insert_tuples(conn, audit_log, _COLUMNS, rows)
+
+
+_COLUMNS = (
+    *("workspace_id", "actor_id", "actor_label", "action", "subject_type", "subject_id", "detail"),
+    "created_at",
+)

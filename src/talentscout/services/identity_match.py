@@ -317,7 +317,7 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
         if x in ambiguous or y in ambiguous:
             reviews.append((x, y, decision))
             continue
-        verdict = _check_people(run, px, py)
+        verdict = _check_people(run, px, py, (x, y), decision)
         if verdict == "decided":
             continue
         if verdict == "review":
@@ -347,8 +347,7 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
         run.summary.merged += len(planned)
         run.summary.merged_people -= set(into)
         run.summary.merged_people |= {m.survivor for m in planned}
-    for x, y, decision in reviews:
-        _propose(run, x, y, decision)
+    _propose(run, reviews)
 
 
 def _root(into: Mapping[int, int], person: int) -> int:
@@ -402,7 +401,7 @@ def _people_records(run: _Run, person_id: int) -> list[int]:
     return run.members[person_id]
 
 
-def _check_people(run: _Run, px: int, py: int) -> str:
+def _check_people(run: _Run, px: int, py: int, pair: tuple[int, int], decision: MatchDecision) -> str:
     """ "merge", "review" (a cannot-link, too big, or the two people as wholes below ``link_at``: the
     mean match probability over every pair of their records, as ``domain.identity.resolve`` joins) or
     "decided" (a human separated them before)."""
@@ -411,6 +410,8 @@ def _check_people(run: _Run, px: int, py: int) -> str:
         return "decided"
     if len(left) + len(right) > MAX_CLUSTER:
         return "review"
+    if len(left) == len(right) == 1 and {left[0], right[0]} == set(pair):
+        return "review" if cannot_link(decision) else "merge"  # the one pair: already compared
     total, pairs = 0.0, 0
     for a in left:
         for b in right:
@@ -431,30 +432,50 @@ def _decided_between(run: _Run, left: Sequence[int], right: Sequence[int]) -> bo
     return any(run.decided[a] & other for a in left)
 
 
-def _propose(run: _Run, x: int, y: int, decision: MatchDecision) -> None:
-    px, py = run.person_of.get(x), run.person_of.get(y)
-    if px is None or py is None or px == py:
+def _propose(run: _Run, reviews: Sequence[tuple[int, int, MatchDecision]]) -> None:
+    """Queue each review pair whose records belong to two people now, unless the pair is queued already
+    or a human separated the two people before; one query to find the known pairs, one insert."""
+    live = [(x, y, d) for x, y, d in reviews if _two_people(run, x, y)]
+    if not live:
         return
+    _preload(run, [p for x, y, _ in live for p in (run.person_of[x], run.person_of[y])])
     c = match_reviews.c
-    known = run.conn.execute(select(c.id).where(c.left_record_id == x, c.right_record_id == y)).first()
-    if known is not None:
-        return
-    if _decided_between(run, _people_records(run, px), _people_records(run, py)):
-        return
-    run.conn.execute(
-        match_reviews.insert().values(
-            workspace_id=run.workspace_id,
-            left_record_id=x,
-            right_record_id=y,
-            left_person_id=px,
-            right_person_id=py,
-            score=decision.score,
-            evidence=evidence_json(decision),
-            status="open",
-            created_at=run.now,
+    lefts = sorted({x for x, _, _ in live})
+    known: set[tuple[int, int]] = set()
+    for start in range(0, len(lefts), 1_000):
+        query = select(c.left_record_id, c.right_record_id).where(
+            c.left_record_id.in_(lefts[start : start + 1_000])
         )
-    )
-    run.summary.reviews += 1
+        known.update((int(a), int(b)) for a, b in run.conn.execute(query))
+    rows = []
+    for x, y, decision in live:
+        px, py = run.person_of[x], run.person_of[y]
+        if (x, y) in known or px is None or py is None:
+            continue
+        if _decided_between(run, run.members[px], run.members[py]):
+            continue
+        known.add((x, y))
+        rows.append(
+            {
+                "workspace_id": run.workspace_id,
+                "left_record_id": x,
+                "right_record_id": y,
+                "left_person_id": px,
+                "right_person_id": py,
+                "score": decision.score,
+                "evidence": evidence_json(decision),
+                "status": "open",
+                "created_at": run.now,
+            }
+        )
+    if rows:
+        run.conn.execute(match_reviews.insert(), rows)
+    run.summary.reviews += len(rows)
+
+
+def _two_people(run: _Run, x: int, y: int) -> bool:
+    px, py = run.person_of.get(x), run.person_of.get(y)
+    return px is not None and py is not None and px != py
 
 
 def evidence_json(decision: MatchDecision) -> dict[str, Any]:

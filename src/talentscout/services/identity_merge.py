@@ -16,6 +16,7 @@ constraint, e.g. both in one role's pipeline). ``unmerge`` uses the snapshot to 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,6 +38,8 @@ from sqlalchemy import (
     update,
 )
 
+from talentscout.db.bulk import bind_value, insert_tuples
+from talentscout.db.ids import allocate_ids
 from talentscout.db.people_writer import recompute_people
 from talentscout.db.tables import activities, metadata, people, source_records
 from talentscout.db.tables_identity import match_reviews, merges
@@ -251,6 +254,10 @@ def _snapshots(
     dropped: dict[tuple[str, int], list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """Each merge's snapshot, with the survivor's rows and records as they are when it is made."""
+    order = {table.name: n for n, table in enumerate(person_tables())}
+    tables_of: dict[int, set[str]] = {}
+    for name, person in held:
+        tables_of.setdefault(person, set()).add(name)
     grown_rows: dict[tuple[str, int], list[int]] = {}
     grown_records: dict[int, list[int]] = {}
     out = []
@@ -264,18 +271,20 @@ def _snapshots(
             "absorbed_records": list(records.get(a, [])),
             "survivor_records": list(mine_records),
         }
-        for table in person_tables():
-            mine = grown_rows.setdefault((table.name, s), list(held.get((table.name, s), [])))
-            theirs = held.get((table.name, a), [])
-            if not mine and not theirs:
-                continue
-            snapshot["rows"][table.name] = {"survivor": list(mine), "absorbed": list(theirs)}
-            gone = dropped.get((table.name, a), [])
+        # the tables either side has rows in (the survivor's include those of people merged into it)
+        names = tables_of.setdefault(s, set())
+        for name in sorted(names | tables_of.get(a, set()), key=order.__getitem__):
+            mine = grown_rows.setdefault((name, s), list(held.get((name, s), [])))
+            theirs = held.get((name, a), [])
+            snapshot["rows"][name] = {"survivor": list(mine), "absorbed": list(theirs)}
+            gone = dropped.get((name, a), [])
             if gone:
-                snapshot["dropped"][table.name] = gone
+                snapshot["dropped"][name] = gone
             lost = {int(r["id"]) for r in gone}
             mine.extend(i for i in theirs if i not in lost)
             mine.sort()
+            if mine:
+                names.add(name)
         mine_records.extend(records.get(a, []))
         out.append(snapshot)
     return out
@@ -331,24 +340,26 @@ def _record_merges(
     actor: Actor | None,
     now: datetime,
 ) -> list[int]:
-    values = [
-        {
-            "workspace_id": workspace_id,
-            "survivor_id": m.survivor,
-            "absorbed_id": m.absorbed,
-            "left_record_id": m.pair[0] if m.pair else None,
-            "right_record_id": m.pair[1] if m.pair else None,
-            "score": m.score,
-            "evidence": m.evidence,
-            "snapshot": snapshot,
-            "kind": kind,
-            "actor_id": actor.user_id if actor else None,
-            "created_at": now,
-        }
-        for m, snapshot in zip(todo, snapshots, strict=True)
-    ]
-    statement = merges.insert().returning(merges.c.id, sort_by_parameter_order=True)
-    return [int(i) for i in conn.execute(statement, values).scalars()]
+    """One ``merges`` row per merge, in one ``executemany`` with ids taken first (``db.ids``: the
+    transaction already holds SQLite's write lock, it has moved rows)."""
+    ids = allocate_ids(conn, merges, len(todo))
+    at = bind_value(conn.dialect, merges.c.created_at, now)
+    by = actor.user_id if actor else None
+    rows = [
+        (
+            merge_id, workspace_id, m.survivor, m.absorbed, *(m.pair or (None, None)), m.score,
+            json.dumps(m.evidence), json.dumps(snapshot), kind, by, at,
+        )
+        for merge_id, m, snapshot in zip(ids, todo, snapshots, strict=True)
+    ]  # fmt: skip
+    insert_tuples(conn, merges, _MERGE_COLUMNS, rows)
+    return ids
+
+
+_MERGE_COLUMNS = (
+    *("id", "workspace_id", "survivor_id", "absorbed_id", "left_record_id", "right_record_id", "score"),
+    *("evidence", "snapshot", "kind", "actor_id", "created_at"),
+)
 
 
 def _log(
@@ -508,18 +519,12 @@ def _activities(
     now: datetime,
 ) -> None:
     """One timeline entry per (person id, summary, data), in one ``executemany``."""
-    conn.execute(
-        activities.insert(),
-        [
-            {
-                "workspace_id": workspace_id,
-                "person_id": person_id,
-                "kind": kind,
-                "summary": summary,
-                "actor_id": actor.user_id if actor else None,
-                "data": data,
-                "created_at": now,
-            }
-            for person_id, summary, data in notes
-        ],
-    )
+    at = bind_value(conn.dialect, activities.c.created_at, now)
+    by = actor.user_id if actor else None
+    rows = [
+        (workspace_id, person, kind, summary, by, json.dumps(data), at) for person, summary, data in notes
+    ]
+    insert_tuples(conn, activities, _ACTIVITY_COLUMNS, rows)
+
+
+_ACTIVITY_COLUMNS = ("workspace_id", "person_id", "kind", "summary", "actor_id", "data", "created_at")
