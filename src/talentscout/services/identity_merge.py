@@ -74,7 +74,11 @@ def _unique_partners(table: Table) -> list[tuple[str, ...]]:
 
 
 def _jsonable(row: Any) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in row._mapping.items()}
+    out: dict[str, Any] = row._asdict()
+    for key, value in out.items():
+        if isinstance(value, date):  # a datetime is a date too
+            out[key] = value.isoformat()
+    return out
 
 
 def _restored(table: Table, values: dict[str, Any]) -> dict[str, Any]:
@@ -178,12 +182,15 @@ def merge_many(
     absorbed_ids = [m.absorbed for m in planned]
     if len(set(absorbed_ids)) != len(absorbed_ids) or set(absorbed_ids) & {m.survivor for m in planned}:
         raise ValueError("planned merges must be in star form: each person absorbed once, never a survivor")
-    involved = sorted({m.survivor for m in planned} | set(absorbed_ids))
-    rows: dict[int, Any] = {}
-    for chunk in _chunks(involved, _CENSUS_CHUNK):
+    rows: dict[int, Any] = {}  # the absorbed people's rows (kept in the snapshots)
+    for chunk in _chunks(sorted(absorbed_ids), _CENSUS_CHUNK):
         query = select(people).where(people.c.id.in_(chunk), people.c.workspace_id == workspace_id)
         rows.update((r.id, r) for r in conn.execute(query))
-    todo = [m for m in planned if m.survivor in rows and m.absorbed in rows and m.survivor != m.absorbed]
+    present: set[int] = set()
+    for chunk in _chunks(sorted({m.survivor for m in planned}), _CENSUS_CHUNK):
+        query = select(people.c.id).where(people.c.id.in_(chunk), people.c.workspace_id == workspace_id)
+        present.update(int(i) for i in conn.execute(query).scalars())
+    todo = [m for m in planned if m.survivor in present and m.absorbed in rows and m.survivor != m.absorbed]
     if not todo:
         return [None] * len(planned)
     involved = sorted({m.survivor for m in todo} | {m.absorbed for m in todo})
