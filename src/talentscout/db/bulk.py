@@ -83,11 +83,16 @@ def insert_tuples(
 
 
 def update_tuples(
-    conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+    conn: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    where: str = "id",
 ) -> None:
-    """``UPDATE table SET columns… WHERE id = …`` per row (driver-ready values, the id last)."""
+    """``UPDATE table SET columns… WHERE <where> = …`` per row (driver-ready values, ``where``'s last)."""
     if rows:
-        conn.exec_driver_sql(_update_sql(conn.dialect, table, columns), rows)
+        conn.exec_driver_sql(_update_sql(conn.dialect, table, columns, where), rows)
 
 
 def bind_value(dialect: Dialect, column: Column[Any], value: Any) -> Any:
@@ -107,11 +112,11 @@ def _insert_sql(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> str
 
 
 @cache
-def _update_sql(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> str:
+def _update_sql(dialect: Dialect, table: Table, columns: tuple[str, ...], where: str) -> str:
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
     assignments = ", ".join(f"{quote(c)} = {marker}" for c in columns)
-    return f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote('id')} = {marker}"
+    return f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote(where)} = {marker}"
 
 
 @cache

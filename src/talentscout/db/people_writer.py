@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, delete, select
 
 from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
@@ -310,6 +310,7 @@ def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
     schools = _grouped(conn, ids, educations.c.school)
     labels = _grouped(conn, ids, tags.c.tag)
     rows = []
+    stamp = bind_value(conn.dialect, people.c.updated_at, now)
     for person_id in ids:
         chosen = choose_survivors(claims[person_id])
         values: dict[str, Any] = {f: chosen[f].value if f in chosen else None for f in PERSON_FIELDS}
@@ -332,9 +333,12 @@ def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
             schools=its_schools,
             tags=its_tags,
         )
-        rows.append({**values, "updated_at": now, "_id": person_id})
-    # executemany: each dict's keys (but ``_id``) become the SET clause
-    conn.execute(update(people).where(people.c.id == bindparam("_id")), rows)
+        rows.append((*values.values(), stamp, person_id))
+    update_tuples(conn, people, _RECOMPUTED, rows)
+
+
+#: the columns ``recompute_people`` writes, in the order of its rows
+_RECOMPUTED = (*PERSON_FIELDS, "search_text", "search_fields", "updated_at")
 
 
 def _grouped(conn: Connection, ids: list[int], *columns: Any) -> dict[int, list[Any]]:

@@ -38,7 +38,7 @@ from sqlalchemy import (
     update,
 )
 
-from talentscout.db.bulk import bind_value, insert_tuples
+from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
 from talentscout.db.people_writer import recompute_people
 from talentscout.db.tables import activities, metadata, people, source_records
@@ -331,11 +331,7 @@ def _move(
 
 def _repoint(conn: Connection, table: Table, column: str, moves: Sequence[tuple[int, int]]) -> None:
     """``UPDATE table SET column = survivor WHERE column = absorbed`` for each (survivor, absorbed)."""
-    if moves:
-        statement = (
-            update(table).where(table.c[column] == bindparam("_from")).values({column: bindparam("_to")})
-        )
-        conn.execute(statement, [{"_to": s, "_from": a} for s, a in moves])
+    update_tuples(conn, table, (column,), moves, where=column)
 
 
 def _record_merges(

@@ -113,26 +113,28 @@ def match_batches(
     (its workers were started by ``start_pool`` with the same ``pending``). ``after_apply`` runs in
     each batch's transaction; ``on_batch(records)`` after each commit."""
     summary = MatchSummary()
-    for ids, scored in _scored(db, job, batches, pool, pending):
-        with db.begin() as conn:
-            ignored = store.flagged(conn, job.workspace_id)
-            if scored is None or scored.ignored != ignored:
-                scored = score_ids(conn, job, ids, ignored, pending)
-            summary.add(
-                apply_scored(
-                    conn,
-                    scored,
-                    workspace_id=job.workspace_id,
-                    now=db.clock.now(),
-                    actor=job.actor,
-                    settings=job.settings,
-                    apply=job.apply,
+    # the one writing connection, tuned like an import's: merges re-point rows all over large tables
+    with db.engine.connect() as conn, bulk_writes(conn):
+        for ids, scored in _scored(db, job, batches, pool, pending):
+            with conn.begin():
+                ignored = store.flagged(conn, job.workspace_id)
+                if scored is None or scored.ignored != ignored:
+                    scored = score_ids(conn, job, ids, ignored, pending)
+                summary.add(
+                    apply_scored(
+                        conn,
+                        scored,
+                        workspace_id=job.workspace_id,
+                        now=db.clock.now(),
+                        actor=job.actor,
+                        settings=job.settings,
+                        apply=job.apply,
+                    )
                 )
-            )
-            if after_apply:
-                after_apply(conn, ids)
-        if on_batch:
-            on_batch(len(ids))
+                if after_apply:
+                    after_apply(conn, ids)
+            if on_batch:
+                on_batch(len(ids))
     return summary
 
 
