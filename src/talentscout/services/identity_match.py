@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, or_, select
 
@@ -102,9 +102,19 @@ class Scored:
     #: shared identifiers found while scoring: (source id, identifier, records holding it)
     flags: list[tuple[int, str, int]] = field(default_factory=list)
     #: every pair that was not SEPARATE, in id order
-    pairs: list[tuple[int, int, MatchDecision]] = field(default_factory=list)
+    pairs: list[tuple[int, int, Verdict]] = field(default_factory=list)
     #: the records of ``pairs`` (the merge checks read them), kept only when ``keep_records``
     needed: dict[int, MatchRecord] = field(default_factory=dict)
+
+
+class Verdict(NamedTuple):
+    """A decision as the writer needs it: its outcome, and its evidence as stored (``evidence_json``).
+    Built where the pair is scored; a plain tuple of plain values is cheap to send between processes."""
+
+    outcome: Outcome
+    score: float
+    weight: float
+    evidence: dict[str, Any]
 
 
 @dataclass
@@ -186,7 +196,13 @@ def score(
         if a is not None and b is not None and could_match(a, b, settings, run.ignored):
             decision = compare(a, b, settings=settings, ignored=run.ignored)
             if decision.outcome is not Outcome.SEPARATE:
-                out.pairs.append((x, y, decision))
+                out.pairs.append(
+                    (
+                        x,
+                        y,
+                        Verdict(decision.outcome, decision.score, decision.weight, evidence_json(decision)),
+                    )
+                )
     out.compared = len(pairs)
     if keep_records:
         out.needed = {i: run.records[i] for x, y, _ in out.pairs for i in (x, y)}
@@ -301,7 +317,7 @@ def _load(run: _Run, ids: Iterable[int]) -> None:
         run.person_of[sr] = stored.person_id
 
 
-def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
+def _apply(run: _Run, scored: list[tuple[int, int, Verdict]]) -> None:
     """Decide every MERGE pair against the people as the batch's earlier merges leave them (kept in
     memory), write the merges at once (``merge_many``), then queue the review pairs."""
     merges = sorted((s for s in scored if s[2].outcome is Outcome.MERGE), key=lambda s: -s[2].weight)
@@ -309,7 +325,7 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
     ambiguous = _ambiguous(run, merges)
     _preload(run, [p for x, y, _ in merges for p in (run.person_of.get(x), run.person_of.get(y))])
     into: dict[int, int] = {}  # absorbed person → the person it merged into
-    made: list[tuple[int, MatchDecision, tuple[int, int]]] = []
+    made: list[tuple[int, Verdict, tuple[int, int]]] = []
     for x, y, decision in merges:
         px, py = run.person_of.get(x), run.person_of.get(y)
         if px is None or py is None or px == py:
@@ -317,7 +333,7 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
         if x in ambiguous or y in ambiguous:
             reviews.append((x, y, decision))
             continue
-        verdict = _check_people(run, px, py, (x, y), decision)
+        verdict = _check_people(run, px, py, (x, y))
         if verdict == "decided":
             continue
         if verdict == "review":
@@ -333,7 +349,7 @@ def _apply(run: _Run, scored: list[tuple[int, int, MatchDecision]]) -> None:
                 run.person_of[sr] = survivor
     if made:
         planned = [
-            PlannedMerge(_root(into, absorbed), absorbed, evidence_json(d), d.score, pair)
+            PlannedMerge(_root(into, absorbed), absorbed, d.evidence, d.score, pair)
             for absorbed, d, pair in made
         ]
         merge_many(
@@ -386,7 +402,7 @@ def _load_decided(run: _Run, record_ids: Iterable[int]) -> None:
             run.decided.setdefault(int(right), set()).add(int(left))
 
 
-def _ambiguous(run: _Run, merges: list[tuple[int, int, MatchDecision]]) -> set[int]:
+def _ambiguous(run: _Run, merges: list[tuple[int, int, Verdict]]) -> set[int]:
     """Records without a given name that would merge with two different people: review, not merge."""
     partners: dict[int, set[int | None]] = defaultdict(set)
     for x, y, _ in merges:
@@ -401,7 +417,7 @@ def _people_records(run: _Run, person_id: int) -> list[int]:
     return run.members[person_id]
 
 
-def _check_people(run: _Run, px: int, py: int, pair: tuple[int, int], decision: MatchDecision) -> str:
+def _check_people(run: _Run, px: int, py: int, pair: tuple[int, int]) -> str:
     """ "merge", "review" (a cannot-link, too big, or the two people as wholes below ``link_at``: the
     mean match probability over every pair of their records, as ``domain.identity.resolve`` joins) or
     "decided" (a human separated them before)."""
@@ -411,7 +427,7 @@ def _check_people(run: _Run, px: int, py: int, pair: tuple[int, int], decision: 
     if len(left) + len(right) > MAX_CLUSTER:
         return "review"
     if len(left) == len(right) == 1 and {left[0], right[0]} == set(pair):
-        return "review" if cannot_link(decision) else "merge"  # the one pair: already compared
+        return "merge"  # the one pair, compared already: a MERGE is never a cannot-link
     total, pairs = 0.0, 0
     for a in left:
         for b in right:
@@ -432,7 +448,7 @@ def _decided_between(run: _Run, left: Sequence[int], right: Sequence[int]) -> bo
     return any(run.decided[a] & other for a in left)
 
 
-def _propose(run: _Run, reviews: Sequence[tuple[int, int, MatchDecision]]) -> None:
+def _propose(run: _Run, reviews: Sequence[tuple[int, int, Verdict]]) -> None:
     """Queue each review pair whose records belong to two people now, unless the pair is queued already
     or a human separated the two people before; one query to find the known pairs, one insert."""
     live = [(x, y, d) for x, y, d in reviews if _two_people(run, x, y)]
@@ -463,7 +479,7 @@ def _propose(run: _Run, reviews: Sequence[tuple[int, int, MatchDecision]]) -> No
                 "left_person_id": px,
                 "right_person_id": py,
                 "score": decision.score,
-                "evidence": evidence_json(decision),
+                "evidence": decision.evidence,
                 "status": "open",
                 "created_at": run.now,
             }
