@@ -72,7 +72,6 @@ class MatchSummary:
     reviews: int = 0
     flagged: list[str] = field(default_factory=list)
     skipped_keys: int = 0
-    merged_people: set[int] = field(default_factory=set)
     #: (record id, record id, outcome) of every pair that was not SEPARATE, kept only with ``apply=False``
     decisions: list[tuple[int, int, Outcome]] = field(default_factory=list)
     #: seconds per phase of a batch run ("index", "match")
@@ -85,7 +84,6 @@ class MatchSummary:
         self.reviews += other.reviews
         self.flagged += other.flagged
         self.skipped_keys += other.skipped_keys
-        self.merged_people |= other.merged_people
         self.decisions += other.decisions
 
 
@@ -361,8 +359,6 @@ def _apply(run: _Run, scored: list[tuple[int, int, Verdict]]) -> None:
             now=run.now,
         )
         run.summary.merged += len(planned)
-        run.summary.merged_people -= set(into)
-        run.summary.merged_people |= {m.survivor for m in planned}
     _propose(run, reviews)
 
 
