@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from talentscout.bootstrap import Container
 from talentscout.db.people_writer import person_search_values, recompute_people
-from talentscout.db.tables import notes, people
+from talentscout.db.tables import notes, people, source_records
 from talentscout.db.tables_identity import merges
 from talentscout.db.tables_respect import person_privacy
 from talentscout.services import identity_merge
@@ -128,3 +128,38 @@ def test_recomputing_many_people_at_once_equals_one_at_a_time(
             one = person_search_values(conn, person_id, dict(row._mapping))
             assert (row.search_text, row.search_fields) == (one["search_text"], one["search_fields"])
             assert row.search_text  # names, titles and employers are there to find
+
+
+CHAIN = (
+    "c-1,Marta Nowak,marta.nowak@gmail.com,,Data Engineer,Acme,Warsaw,Poland\n"
+    "c-2,Marta Nowak,marta.nowak@gmail.com,+48 601 234 567,Data Engineer,Acme,Warsaw,Poland\n"
+    "c-3,Marta Nowak,marta.nowak@gmail.com,+48 601 234 567,Data Engineer,Acme,Warsaw,Poland\n"
+)
+
+
+def test_a_chain_of_merges_in_one_batch_is_written_as_a_star_and_each_undoes_alone(
+    container: Container, team: Team, tmp_path: Path
+) -> None:
+    # c-2 and c-3 share a phone too, so they merge first; then c-1 joins the two: the person that
+    # survived the first merge is absorbed by the second, and both merges name the final survivor
+    load(container, team.alice.actor, tmp_path, "cvs", CHAIN)
+    owner = person_of(container)
+    assert len(set(owner.values())) == 1
+    with container.db.read() as conn:
+        made = conn.execute(select(merges).order_by(merges.c.id)).all()
+        record_of = dict(conn.execute(select(source_records.c.external_id, source_records.c.id)).all())
+    survivor = owner["c-1"]
+    # the first merge was c-2 with c-3: a pair without a record of the final survivor
+    assert (made[0].left_record_id, made[0].right_record_id) == (record_of["c-2"], record_of["c-3"])
+    assert [m.survivor_id for m in made] == [survivor, survivor]
+    absorbed = {m.absorbed_id for m in made}
+    assert len(absorbed) == 2
+    assert survivor not in absorbed
+    with container.db.begin() as conn:
+        identity_merge.unmerge(conn, actor=team.alice.actor, merge_id=made[0].id, now=NOW)
+    after = person_of(container)
+    assert len(set(after.values())) == 2
+    assert after["c-1"] == survivor
+    with container.db.begin() as conn:
+        identity_merge.unmerge(conn, actor=team.alice.actor, merge_id=made[1].id, now=NOW)
+    assert len(set(person_of(container).values())) == 3
