@@ -29,10 +29,12 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from bench_send_common import fresh_database
+from sqlalchemy import insert, make_url, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from talentscout.db.bulk import bind_value, insert_tuples
@@ -249,7 +251,10 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="1: in-process")
     parser.add_argument("--decisions-only", action="store_true", help="decide every pair, merge nothing")
-    parser.add_argument("--keep", help="keep the database at this path")
+    parser.add_argument("--keep", help="keep the SQLite database at this path")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="run on a new database of this PostgreSQL server instead of SQLite"
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -258,9 +263,13 @@ def main() -> int:
     records, truth, folks = generate(args.records, seed=7)
     print(f"generated {len(records):,} records of {len(folks):,} people")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(args.keep) if args.keep else Path(tmp) / "scale.sqlite3"
-        url = f"sqlite:///{path}"
-        migrate(url)
+        drop: Callable[[], None] = lambda: None  # noqa: E731
+        if args.postgres:
+            url, drop = fresh_database("postgres", args.postgres)
+        else:
+            url = f"sqlite:///{Path(args.keep) if args.keep else Path(tmp) / 'scale.sqlite3'}"
+            migrate(url)
+        print(f"database: {make_url(url).get_backend_name()}")
         engine = make_engine(url)
         db = Database(engine)
         now = datetime.now(UTC)
@@ -285,6 +294,12 @@ def main() -> int:
         for i in range(0, len(records), args.chunk):
             with engine.begin() as conn:
                 store_as_imported(conn, ws, records[i : i + args.chunk], now)
+        if args.postgres:  # ids were given: move the sequences past them
+            with engine.begin() as conn:
+                for table in ("people", "source_records"):
+                    conn.execute(
+                        text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {len(records) * 2})")
+                    )
         print(
             f"stored {len(records):,} records as an import leaves them "
             f"in {time.perf_counter() - started:.1f} s"
@@ -344,6 +359,8 @@ def main() -> int:
             f"{time.perf_counter() - started:.2f} s ({inc.compared:,} pairs, {inc.merged:,} merges, "
             f"{inc.reviews:,} reviews; {what})"
         )
+        engine.dispose()
+    drop()
     print(f"after: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
