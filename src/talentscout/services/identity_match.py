@@ -115,6 +115,10 @@ class Verdict(NamedTuple):
     evidence: dict[str, Any]
 
 
+def verdict_of(decision: MatchDecision) -> Verdict:
+    return Verdict(decision.outcome, decision.score, decision.weight, evidence_json(decision))
+
+
 @dataclass
 class _Run:
     conn: Connection
@@ -194,13 +198,7 @@ def score(
         if a is not None and b is not None and could_match(a, b, settings, run.ignored):
             decision = compare(a, b, settings=settings, ignored=run.ignored)
             if decision.outcome is not Outcome.SEPARATE:
-                out.pairs.append(
-                    (
-                        x,
-                        y,
-                        Verdict(decision.outcome, decision.score, decision.weight, evidence_json(decision)),
-                    )
-                )
+                out.pairs.append((x, y, verdict_of(decision)))
     out.compared = len(pairs)
     if keep_records:
         out.needed = {i: run.records[i] for x, y, _ in out.pairs for i in (x, y)}
@@ -324,22 +322,22 @@ def _apply(run: _Run, scored: list[tuple[int, int, Verdict]]) -> None:
     _preload(run, [p for x, y, _ in merges for p in (run.person_of.get(x), run.person_of.get(y))])
     into: dict[int, int] = {}  # absorbed person → the person it merged into
     made: list[tuple[int, Verdict, tuple[int, int]]] = []
-    for x, y, decision in merges:
+    for x, y, verdict in merges:
         px, py = run.person_of.get(x), run.person_of.get(y)
         if px is None or py is None or px == py:
             continue
         if x in ambiguous or y in ambiguous:
-            reviews.append((x, y, decision))
+            reviews.append((x, y, verdict))
             continue
-        verdict = _check_people(run, px, py, (x, y))
-        if verdict == "decided":
+        check = _check_people(run, px, py, (x, y))
+        if check == "decided":
             continue
-        if verdict == "review":
-            reviews.append((x, y, decision))
+        if check == "review":
+            reviews.append((x, y, verdict))
             continue
         survivor, absorbed = min(px, py), max(px, py)
         into[absorbed] = survivor
-        made.append((absorbed, decision, (x, y)))
+        made.append((absorbed, verdict, (x, y)))
         moved = run.members.pop(absorbed)
         run.members[survivor] = run.members[survivor] + moved
         for sr in moved:
@@ -347,8 +345,8 @@ def _apply(run: _Run, scored: list[tuple[int, int, Verdict]]) -> None:
                 run.person_of[sr] = survivor
     if made:
         planned = [
-            PlannedMerge(_root(into, absorbed), absorbed, d.evidence, d.score, pair)
-            for absorbed, d, pair in made
+            PlannedMerge(_root(into, absorbed), absorbed, v.evidence, v.score, pair)
+            for absorbed, v, pair in made
         ]
         merge_many(
             run.conn,
@@ -460,7 +458,7 @@ def _propose(run: _Run, reviews: Sequence[tuple[int, int, Verdict]]) -> None:
         )
         known.update((int(a), int(b)) for a, b in run.conn.execute(query))
     rows = []
-    for x, y, decision in live:
+    for x, y, verdict in live:
         px, py = run.person_of[x], run.person_of[y]
         if (x, y) in known or px is None or py is None:
             continue
@@ -474,8 +472,8 @@ def _propose(run: _Run, reviews: Sequence[tuple[int, int, Verdict]]) -> None:
                 "right_record_id": y,
                 "left_person_id": px,
                 "right_person_id": py,
-                "score": decision.score,
-                "evidence": decision.evidence,
+                "score": verdict.score,
+                "evidence": verdict.evidence,
                 "status": "open",
                 "created_at": run.now,
             }

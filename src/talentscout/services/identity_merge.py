@@ -12,6 +12,9 @@ constraint, e.g. both in one role's pipeline). ``unmerge`` uses the snapshot to 
 * rows added by hand while merged (notes, tags, manual edits, contact points without a source)
   stay with the survivor and are **flagged for review** on both people's timelines: the system
   cannot know whom an edit made to "both" was about.
+
+``merge_many`` makes a batch of merges with a few statements per table (the matching job merges
+thousands a batch); ``merge_people`` is one merge of it. See ``docs/decisions/018-merges-in-batches.md``.
 """
 
 from __future__ import annotations
