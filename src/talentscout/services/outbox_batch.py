@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from talentscout.db.scoping import ids_in_workspace
 from talentscout.db.tables import contact_points, people, source_records, workspaces
 from talentscout.db.tables_engage import (
     channel_preferences,
@@ -161,7 +162,7 @@ def give_back_slots(conn: Connection, batch: Batch | None) -> None:
 def _load_workspace(conn: Connection, batch: Batch, ws: int, ids: list[int]) -> None:
     persons = {
         int(r.id): dict(r._mapping)
-        for r in conn.execute(select(people).where(people.c.workspace_id == ws, people.c.id.in_(ids)))
+        for r in conn.execute(select(people).where(ids_in_workspace(people, ids, ws)))
     }
     points: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
     for p in conn.execute(
