@@ -1,14 +1,14 @@
-"""``ids_in_workspace``: people looked up by id stay within their workspace, through the primary key."""
+"""``in_workspace``: rows looked up by a list stay within their workspace, through the list column's index."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, insert, literal_column, select
 
 from talentscout.bootstrap import Container
-from talentscout.db.scoping import ids_in_workspace
-from talentscout.db.tables import people, workspaces
+from talentscout.db.scoping import in_workspace
+from talentscout.db.tables import contact_points, people, workspaces
 from tests.conftest import Team
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -38,7 +38,7 @@ def test_ids_of_another_workspace_are_not_found(container: Container, team: Team
         ).scalar_one()
     with container.db.read() as conn:
         found = conn.execute(
-            select(people.c.id).where(ids_in_workspace(people, [ours, other], mine))
+            select(people.c.id).where(in_workspace(people.c.id, [ours, other], mine))
         ).scalars()
         assert list(found) == [ours]
 
@@ -48,21 +48,21 @@ def test_the_ids_are_looked_up_by_primary_key(container: Container, team: Team) 
     sqlite = container.db.dialect == "sqlite"
 
     def plan(condition: ColumnElement[bool]) -> str:
-        sql = str(
-            select(people.c.id)
-            .where(condition)
-            .compile(container.db.engine, compile_kwargs={"literal_binds": True})
-        )
+        query = select(literal_column("1")).where(condition)  # FROM: the condition's table
+        sql = str(query.compile(container.db.engine, compile_kwargs={"literal_binds": True}))
         with container.db.read() as conn:
             if not sqlite:  # an empty table is read whole otherwise: ask which index it would take
                 conn.exec_driver_sql("SET enable_seqscan = off")
             rows = conn.exec_driver_sql(f"EXPLAIN {'QUERY PLAN ' if sqlite else ''}{sql}").all()
             return " ".join(str(r[-1]) for r in rows)
 
-    ours = plan(ids_in_workspace(people, [1, 2, 3], ws))
+    ours = plan(in_workspace(people.c.id, [1, 2, 3], ws))
     if sqlite:
-        # written plainly, SQLite walks the workspace's index: the trap ``ids_in_workspace`` avoids
+        # written plainly, SQLite walks the workspace's index: the trap ``in_workspace`` avoids
         assert "ix_people_workspace" in plan((people.c.workspace_id == ws) & people.c.id.in_([1, 2, 3]))
         assert "PRIMARY KEY" in ours
     else:
         assert "pk_people" in ours
+    # a person's contact points: through the person index, not the workspace's (kind, value) index
+    points = plan(in_workspace(contact_points.c.person_id, [1, 2, 3], ws))
+    assert "ix_contact_points_person" in points

@@ -44,7 +44,7 @@ from sqlalchemy import (
 from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
 from talentscout.db.people_writer import recompute_people
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.tables import activities, metadata, people, source_records
 from talentscout.db.tables_identity import match_reviews, merges
 from talentscout.domain.permissions import Actor
@@ -188,11 +188,11 @@ def merge_many(
         raise ValueError("planned merges must be in star form: each person absorbed once, never a survivor")
     rows: dict[int, Any] = {}  # the absorbed people's rows (kept in the snapshots)
     for chunk in _chunks(sorted(absorbed_ids), _CENSUS_CHUNK):
-        found = conn.execute(select(people).where(ids_in_workspace(people, chunk, workspace_id)))
+        found = conn.execute(select(people).where(in_workspace(people.c.id, chunk, workspace_id)))
         rows.update((r.id, r) for r in found)
     present: set[int] = set()
     for chunk in _chunks(sorted({m.survivor for m in planned}), _CENSUS_CHUNK):
-        query = select(people.c.id).where(ids_in_workspace(people, chunk, workspace_id))
+        query = select(people.c.id).where(in_workspace(people.c.id, chunk, workspace_id))
         present.update(int(i) for i in conn.execute(query).scalars())
     todo = [m for m in planned if m.survivor in present and m.absorbed in rows and m.survivor != m.absorbed]
     if not todo:

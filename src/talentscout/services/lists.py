@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.tables import people
 from talentscout.db.tables_find import talent_list_members, talent_lists
 from talentscout.domain.permissions import Action, Actor
@@ -133,7 +133,7 @@ def add_people(db: Database, *, actor: Actor, list_id: int, person_ids: Iterable
         _require(conn, actor, list_id)
         found = set(
             conn.execute(
-                select(people.c.id).where(ids_in_workspace(people, wanted, actor.workspace_id))
+                select(people.c.id).where(in_workspace(people.c.id, wanted, actor.workspace_id))
             ).scalars()
         )
         if not found:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.tables import contact_points, people, source_records, workspaces
 from talentscout.db.tables_engage import (
     channel_preferences,
@@ -162,7 +162,7 @@ def give_back_slots(conn: Connection, batch: Batch | None) -> None:
 def _load_workspace(conn: Connection, batch: Batch, ws: int, ids: list[int]) -> None:
     persons = {
         int(r.id): dict(r._mapping)
-        for r in conn.execute(select(people).where(ids_in_workspace(people, ids, ws)))
+        for r in conn.execute(select(people).where(in_workspace(people.c.id, ids, ws)))
     }
     points: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
     for p in conn.execute(
@@ -173,7 +173,7 @@ def _load_workspace(conn: Connection, batch: Batch, ws: int, ids: list[int]) -> 
             contact_points.c.label,
             contact_points.c.valid,
         )
-        .where(contact_points.c.workspace_id == ws, contact_points.c.person_id.in_(ids))
+        .where(in_workspace(contact_points.c.person_id, ids, ws))
         .order_by(
             contact_points.c.person_id,
             (contact_points.c.label != "personal"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.tables import activities, people, roles
 from talentscout.db.tables_find import pipeline_entries, talent_list_members, talent_lists
 from talentscout.domain.permissions import Action, Actor
@@ -166,7 +166,7 @@ def _ids(person_ids: Iterable[int]) -> list[int]:
 
 def _people(conn: Connection, actor: Actor, ids: list[int]) -> set[int]:
     found = set(
-        conn.execute(select(people.c.id).where(ids_in_workspace(people, ids, actor.workspace_id))).scalars()
+        conn.execute(select(people.c.id).where(in_workspace(people.c.id, ids, actor.workspace_id))).scalars()
     )
     if not found:
         raise NotFound("no such person")

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.search_query import compile_search, prepare_connection
 from talentscout.db.tables import experiences, people, person_skills, source_records, sources
 from talentscout.domain.query import QueryError, parse
@@ -74,7 +74,7 @@ def _larger_than(conn: Connection, workspace_id: int, size: int) -> bool:
 def _scoped(conn: Connection, workspace_id: int, ids: list[int]) -> list[int]:
     found: list[int] = []
     for chunk in _chunks(ids):
-        query = select(people.c.id).where(ids_in_workspace(people, chunk, workspace_id))
+        query = select(people.c.id).where(in_workspace(people.c.id, chunk, workspace_id))
         found += conn.execute(query).scalars()
     return found
 
@@ -163,7 +163,7 @@ _PERSON_COLUMNS = (
 
 def _load_chunk(conn: Connection, workspace_id: int, ids: list[int]) -> list[Candidate]:
     columns = [people.c[name] for name in _PERSON_COLUMNS]
-    query = select(*columns).where(ids_in_workspace(people, ids, workspace_id))
+    query = select(*columns).where(in_workspace(people.c.id, ids, workspace_id))
     rows = conn.execute(query).all()
     jobs, skills = _jobs(conn, ids), _skills(conn, ids)
     by_id = {row.id: row for row in rows}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, or_, select
 
-from talentscout.db.scoping import ids_in_workspace
+from talentscout.db.scoping import in_workspace
 from talentscout.db.tables import people, source_records
 from talentscout.db.tables_find import pipeline_entries
 from talentscout.domain.permissions import Action, Actor
@@ -67,7 +67,7 @@ def _named(db: Database, actor: Actor, role_id: int, ranked: list[RankedPerson])
     with db.read() as conn:
         rows = {
             r.id: r
-            for r in conn.execute(select(people).where(ids_in_workspace(people, ids, actor.workspace_id)))
+            for r in conn.execute(select(people).where(in_workspace(people.c.id, ids, actor.workspace_id)))
         }
         stages = dict(
             conn.execute(
