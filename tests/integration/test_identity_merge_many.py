@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from talentscout.bootstrap import Container
 from talentscout.db.people_writer import person_search_values, recompute_people
-from talentscout.db.tables import notes, people, source_records
+from talentscout.db.tables import notes, people, source_records, tags
 from talentscout.db.tables_identity import merges
 from talentscout.db.tables_respect import person_privacy
 from talentscout.services import identity_merge
@@ -121,8 +121,17 @@ def test_recomputing_many_people_at_once_equals_one_at_a_time(
 ) -> None:
     load(container, team.alice.actor, tmp_path, "cvs", THREE)
     ids = sorted(person_of(container).values())
-    with container.db.begin() as conn:
+    with container.db.begin() as conn:  # one person's tag must land in that person's columns only
+        ws = team.alice.actor.workspace_id
+        conn.execute(tags.insert().values(workspace_id=ws, person_id=ids[1], tag="silver-medalist-2025"))
         recompute_people(conn, ids, NOW)
+        tagged = [
+            p
+            for p in ids
+            if "silver-medalist-2025"
+            in conn.execute(select(people.c.search_text).where(people.c.id == p)).scalar_one()
+        ]
+        assert tagged == [ids[1]]
         for person_id in ids:
             row = conn.execute(select(people).where(people.c.id == person_id)).one()
             one = person_search_values(conn, person_id, dict(row._mapping))

@@ -195,11 +195,12 @@ def test_a_first_explicit_mapping_after_a_guessed_import_re_derives_the_rows(
 def test_reindexing_a_person_from_the_database_gives_the_text_the_import_stored(
     container: Container, team: Team
 ) -> None:
-    from talentscout.db.people_writer import person_search_text
+    from talentscout.db.people_writer import person_search_values
 
     _import(container, team)
     with container.db.read() as conn:
         row = conn.execute(select(people).where(people.c.display_name == "Ada Lovelace")).one()
-        rebuilt = person_search_text(conn, row.id, dict(row._mapping))
+        rebuilt = person_search_values(conn, row.id, dict(row._mapping))
     assert "Kubernetes" in row.search_text
-    assert sorted(rebuilt.split()) == sorted(row.search_text.split())
+    assert sorted(rebuilt["search_text"].split()) == sorted(row.search_text.split())
+    assert sorted(rebuilt["search_fields"].split()) == sorted(row.search_fields.split())

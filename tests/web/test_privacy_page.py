@@ -10,6 +10,7 @@ from sqlalchemy import select
 from talentscout.bootstrap import Container
 from talentscout.db.tables_respect import audit_log
 from talentscout.services import privacy_notice, suppression
+from talentscout.services.search import search_people
 from tests.conftest import Team
 from tests.property.support import ADA, import_csv, person_by_email, write_csv
 from tests.web.conftest import csrf_of
@@ -57,13 +58,18 @@ def test_the_download_is_machine_readable_and_audited_as_an_export(
     assert ("export", "the person (privacy page)") in actions
 
 
-def test_the_person_corrects_their_title(client: TestClient, link: tuple[int, str]) -> None:
+def test_the_person_corrects_their_title(
+    client: TestClient, container: Container, team: Team, link: tuple[int, str]
+) -> None:
     page = client.get(link[1])
     done = client.post(
         link[1] + "/correct", data={"csrf_token": csrf_of(page.text), "current_title": "Staff Engineer"}
     )
     assert done.status_code == 303
     assert "Staff Engineer" in client.get(link[1]).text
+    # a recruiter's fielded search finds the corrected title (the field document was rebuilt too)
+    found = search_people(container.db, actor=team.alice.actor, query='title:"staff engineer"')
+    assert [p.id for p in found.people] == [link[0]]
 
 
 def test_objecting_puts_every_identifier_on_the_suppression_list(

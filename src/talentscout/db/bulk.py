@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Connection, Table
 from sqlalchemy.engine import Dialect
 
 Processor = Callable[[Any], Any] | None
+T = TypeVar("T")
 
 #: SQLite settings for the one connection a bulk import writes through (see
 #: ``docs/decisions/004-import-throughput.md``): a 64 MiB page cache instead of 2 MiB, because a
@@ -93,6 +94,12 @@ def update_tuples(
     """``UPDATE table SET columns… WHERE <where> = …`` per row (driver-ready values, ``where``'s last)."""
     if rows:
         conn.exec_driver_sql(_update_sql(conn.dialect, table, columns, where), rows)
+
+
+def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``values`` in slices of ``size`` (ids per ``IN (…)`` query, records per batch)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def bind_value(dialect: Dialect, column: Column[Any], value: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, delete, select
 
-from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
+from talentscout.db.bulk import bind_value, chunks, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
 from talentscout.db.tables import (
     applications,
@@ -275,9 +275,8 @@ def recompute_people(conn: Connection, person_ids: Iterable[int], now: datetime)
 
     Set-based: a few queries per ``_RECOMPUTE_CHUNK`` people (a merge batch recomputes thousands), one
     ``executemany`` to write them; the same values as ``person_search_values`` gives one person."""
-    ordered = sorted(set(person_ids))
-    for start in range(0, len(ordered), _RECOMPUTE_CHUNK):
-        _recompute_chunk(conn, ordered[start : start + _RECOMPUTE_CHUNK], now)
+    for chunk in chunks(sorted(set(person_ids)), _RECOMPUTE_CHUNK):
+        _recompute_chunk(conn, list(chunk), now)
 
 
 #: people per query of ``recompute_people`` (one bound id each)
@@ -302,13 +301,7 @@ def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
                 channel=r.channel,
             )
         )
-    jobs = _grouped(conn, ids, experiences.c.title, experiences.c.employer, experiences.c.is_current,
-                    experiences.c.start_date)  # fmt: skip
-    skills = _grouped(
-        conn, ids, person_skills.c.name, person_skills.c.canonical_id, person_skills.c.canonical_label
-    )
-    schools = _grouped(conn, ids, educations.c.school)
-    labels = _grouped(conn, ids, tags.c.tag)
+    found = _search_rows(conn, ids)
     rows = []
     stamp = bind_value(conn.dialect, people.c.updated_at, now)
     for person_id in ids:
@@ -316,23 +309,7 @@ def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
         values: dict[str, Any] = {f: chosen[f].value if f in chosen else None for f in PERSON_FIELDS}
         values["display_name"] = values["display_name"] or UNNAMED
         values["silver_medalist"] = bool(values["silver_medalist"])
-        its_jobs, its_skills = jobs.get(person_id, []), skills.get(person_id, [])
-        its_schools = [r[0] for r in schools.get(person_id, [])]
-        its_tags = [r[0] for r in labels.get(person_id, [])]
-        values["search_text"] = search_text_of(
-            values,
-            jobs=[(r[0], r[1]) for r in its_jobs],
-            skills=[(r[0], r[2]) for r in its_skills],
-            schools=its_schools,
-            tags=its_tags,
-        )
-        values["search_fields"] = field_document(
-            values,
-            jobs=[(r[1], bool(r[2]), r[3]) for r in its_jobs],
-            skills=[(r[0], r[1], r[2]) for r in its_skills],
-            schools=its_schools,
-            tags=its_tags,
-        )
+        values.update(_search_values(values, found[person_id]))
         rows.append((*values.values(), stamp, person_id))
     update_tuples(conn, people, _RECOMPUTED, rows)
 
@@ -341,54 +318,66 @@ def _recompute_chunk(conn: Connection, ids: list[int], now: datetime) -> None:
 _RECOMPUTED = (*PERSON_FIELDS, "search_text", "search_fields", "updated_at")
 
 
-def _grouped(conn: Connection, ids: list[int], *columns: Any) -> dict[int, list[Any]]:
-    """``columns`` of the rows of ``columns[0]``'s table that belong to ``ids``, by person, in row order."""
-    table = columns[0].table
-    out: dict[int, list[Any]] = {}
-    query = select(table.c.person_id, *columns).where(table.c.person_id.in_(ids)).order_by(table.c.id)
-    for person_id, *values in conn.execute(query):
-        out.setdefault(person_id, []).append(values)
-    return out
+class _SearchRows(NamedTuple):
+    """What a person's search text and field document are built from, besides their fields."""
+
+    #: (title, employer, is_current, start_date)
+    jobs: list[Any]
+    #: (name, canonical_id, canonical_label)
+    skills: list[Any]
+    schools: list[str]
+    tags: list[str]
 
 
-def person_search_values(conn: Connection, person_id: int, fields: dict[str, Any]) -> dict[str, str]:
-    """``search_text`` and ``search_fields`` rebuilt from what is stored, as column values."""
+def _search_rows(conn: Connection, ids: list[int]) -> dict[int, _SearchRows]:
+    """The stored rows the search columns of ``ids`` are built from, one query per table."""
+
+    def grouped(*columns: Any) -> dict[int, list[Any]]:
+        table = columns[0].table
+        out: dict[int, list[Any]] = {}
+        query = select(table.c.person_id, *columns).where(table.c.person_id.in_(ids)).order_by(table.c.id)
+        for person_id, *values in conn.execute(query):
+            out.setdefault(person_id, []).append(values)
+        return out
+
+    e, k = experiences.c, person_skills.c
+    jobs = grouped(e.title, e.employer, e.is_current, e.start_date)
+    skills = grouped(k.name, k.canonical_id, k.canonical_label)
+    schools, labels = grouped(educations.c.school), grouped(tags.c.tag)
     return {
-        "search_text": person_search_text(conn, person_id, fields),
-        "search_fields": person_search_fields(conn, person_id, fields),
+        i: _SearchRows(
+            jobs.get(i, []),
+            skills.get(i, []),
+            [r[0] for r in schools.get(i, [])],
+            [r[0] for r in labels.get(i, [])],
+        )
+        for i in ids
     }
 
 
-def person_search_fields(conn: Connection, person_id: int, fields: dict[str, Any]) -> str:
-    """The person's field document rebuilt from what is stored (``domain.query.document``)."""
+def _search_values(fields: dict[str, Any], rows: _SearchRows) -> dict[str, str]:
+    return {
+        "search_text": search_text_of(
+            fields,
+            jobs=[(r[0], r[1]) for r in rows.jobs],
+            skills=[(r[0], r[2]) for r in rows.skills],
+            schools=rows.schools,
+            tags=rows.tags,
+        ),
+        "search_fields": field_document(
+            fields,
+            jobs=[(r[1], bool(r[2]), r[3]) for r in rows.jobs],
+            skills=[(r[0], r[1], r[2]) for r in rows.skills],
+            schools=rows.schools,
+            tags=rows.tags,
+        ),
+    }
 
-    def rows(*columns: Any) -> list[Any]:
-        return list(conn.execute(select(*columns).where(columns[0].table.c.person_id == person_id)))
 
-    jobs = rows(experiences.c.employer, experiences.c.is_current, experiences.c.start_date)
-    skills = rows(person_skills.c.name, person_skills.c.canonical_id, person_skills.c.canonical_label)
-    return field_document(
-        fields,
-        jobs=[(r[0], bool(r[1]), r[2]) for r in jobs],
-        skills=[(r[0], r[1], r[2]) for r in skills],
-        schools=[r[0] for r in rows(educations.c.school)],
-        tags=[r[0] for r in rows(tags.c.tag)],
-    )
-
-
-def person_search_text(conn: Connection, person_id: int, fields: dict[str, Any]) -> str:
-    """The person's search text rebuilt from what is stored (after a change, a manual tag…)."""
-
-    def rows(*columns: Any) -> list[Any]:
-        return list(conn.execute(select(*columns).where(columns[0].table.c.person_id == person_id)))
-
-    return search_text_of(
-        fields,
-        jobs=[(r[0], r[1]) for r in rows(experiences.c.title, experiences.c.employer)],
-        skills=[(r[0], r[1]) for r in rows(person_skills.c.name, person_skills.c.canonical_label)],
-        schools=[r[0] for r in rows(educations.c.school)],
-        tags=[r[0] for r in rows(tags.c.tag)],
-    )
+def person_search_values(conn: Connection, person_id: int, fields: dict[str, Any]) -> dict[str, str]:
+    """``search_text`` and ``search_fields`` rebuilt from what is stored (after a change, a manual
+    tag…), as column values."""
+    return _search_values(fields, _search_rows(conn, [person_id])[person_id])
 
 
 def _cap(value: str | None, limit: int) -> str | None:

@@ -37,7 +37,7 @@ def record(
         audit_log.insert().values(
             workspace_id=workspace_id,
             actor_id=actor.user_id if actor else None,
-            actor_label=label or ((actor.name or f"user {actor.user_id}") if actor else "system"),
+            actor_label=label or _label(actor),
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,
@@ -58,8 +58,7 @@ def record_many(
     now: datetime,
 ) -> None:
     """Append one entry per (subject id, detail), all of one action, in one ``executemany``."""
-    label = (actor.name or f"user {actor.user_id}") if actor else "system"
-    head = (workspace_id, actor.user_id if actor else None, label, action, subject_type)
+    head = (workspace_id, actor.user_id if actor else None, _label(actor), action, subject_type)
     at = bind_value(conn.dialect, audit_log.c.created_at, now)
     rows = [(*head, subject_id, json.dumps(detail), at) for subject_id, detail in entries]
     insert_tuples(conn, audit_log, _COLUMNS, rows)
@@ -69,3 +68,7 @@ _COLUMNS = (
     *("workspace_id", "actor_id", "actor_label", "action", "subject_type", "subject_id", "detail"),
     "created_at",
 )
+
+
+def _label(actor: Actor | None) -> str:
+    return (actor.name or f"user {actor.user_id}") if actor else "system"

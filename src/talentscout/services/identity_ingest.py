@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from talentscout.db.bulk import chunks
 from talentscout.db.people_writer import DerivedRows
 from talentscout.db.tables import imports, jobs, source_records, sources, users
 from talentscout.db.tables_identity import submission_flags
@@ -175,7 +176,7 @@ def match_pending(
             summary = pool.match_batches(
                 db,
                 pool.Job(workspace_id, settings=settings, apply=apply),
-                pool.batches_of(todo, chunk),
+                chunks(todo, chunk),
                 pool=executor,
                 pending=pool.Pending(todo),
                 after_apply=lambda conn, ids: _flag_batch(conn, workspace_id, ids, db.clock.now()),

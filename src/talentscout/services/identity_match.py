@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, or_, select
 
+from talentscout.db.bulk import chunks
 from talentscout.db.tables_identity import match_reviews
 from talentscout.domain.identity import (
     DEFAULT_SETTINGS,
@@ -62,6 +63,8 @@ _IDENTIFIER_WEIGHT = 4
 MAX_CLUSTER = 50
 _IDENTIFIER_PREFIXES = ("email:", "phone:", "url:", "id:")
 _DECIDED = ("rejected", "separated")
+#: record ids per ``IN (…)`` query
+_IN_CHUNK = 1_000
 
 
 @dataclass
@@ -386,8 +389,7 @@ def _load_decided(run: _Run, record_ids: Iterable[int]) -> None:
     for i in wanted:
         run.decided[i] = set()
     c = match_reviews.c
-    for start in range(0, len(wanted), 1_000):
-        chunk = wanted[start : start + 1_000]
+    for chunk in chunks(wanted, _IN_CHUNK):
         query = select(c.left_record_id, c.right_record_id).where(
             c.status.in_(_DECIDED), or_(c.left_record_id.in_(chunk), c.right_record_id.in_(chunk))
         )
@@ -452,10 +454,8 @@ def _propose(run: _Run, reviews: Sequence[tuple[int, int, Verdict]]) -> None:
     c = match_reviews.c
     lefts = sorted({x for x, _, _ in live})
     known: set[tuple[int, int]] = set()
-    for start in range(0, len(lefts), 1_000):
-        query = select(c.left_record_id, c.right_record_id).where(
-            c.left_record_id.in_(lefts[start : start + 1_000])
-        )
+    for chunk in chunks(lefts, _IN_CHUNK):
+        query = select(c.left_record_id, c.right_record_id).where(c.left_record_id.in_(chunk))
         known.update((int(a), int(b)) for a, b in run.conn.execute(query))
     rows = []
     for x, y, verdict in live:

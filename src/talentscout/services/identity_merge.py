@@ -20,7 +20,7 @@ thousands a batch); ``merge_people`` is one merge of it. See ``docs/decisions/01
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -41,7 +41,7 @@ from sqlalchemy import (
     update,
 )
 
-from talentscout.db.bulk import bind_value, insert_tuples, update_tuples
+from talentscout.db.bulk import bind_value, chunks, insert_tuples, update_tuples
 from talentscout.db.ids import allocate_ids
 from talentscout.db.people_writer import recompute_people
 from talentscout.db.scoping import in_workspace
@@ -108,7 +108,7 @@ def _rows_of(conn: Connection, person_ids: Sequence[int]) -> dict[tuple[str, int
     """(table name, person id) → the ids of that person's rows, for every person table, one query per
     ``_CENSUS_CHUNK`` people (a merge touches a handful of the 20-odd tables)."""
     found: dict[tuple[str, int], list[int]] = {}
-    for chunk in _chunks(person_ids, _CENSUS_CHUNK):
+    for chunk in chunks(person_ids, _CENSUS_CHUNK):
         for name, person, row_id in conn.execute(_rows_query(), {"people": chunk}):
             found.setdefault((str(name), int(person)), []).append(int(row_id))
     return {key: sorted(ids) for key, ids in found.items()}
@@ -126,11 +126,6 @@ def _rows_query() -> Any:
             for table in person_tables()
         )
     )
-
-
-def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
 
 
 @dataclass(frozen=True)
@@ -187,14 +182,14 @@ def merge_many(
     if len(set(absorbed_ids)) != len(absorbed_ids) or set(absorbed_ids) & {m.survivor for m in planned}:
         raise ValueError("planned merges must be in star form: each person absorbed once, never a survivor")
     rows: dict[int, Any] = {}  # the absorbed people's rows (kept in the snapshots)
-    for chunk in _chunks(sorted(absorbed_ids), _CENSUS_CHUNK):
+    for chunk in chunks(sorted(absorbed_ids), _CENSUS_CHUNK):
         found = conn.execute(select(people).where(in_workspace(people.c.id, chunk, workspace_id)))
         rows.update((r.id, r) for r in found)
     present: set[int] = set()
-    for chunk in _chunks(sorted({m.survivor for m in planned}), _CENSUS_CHUNK):
+    for chunk in chunks(sorted({m.survivor for m in planned}), _CENSUS_CHUNK):
         query = select(people.c.id).where(in_workspace(people.c.id, chunk, workspace_id))
         present.update(int(i) for i in conn.execute(query).scalars())
-    todo = [m for m in planned if m.survivor in present and m.absorbed in rows and m.survivor != m.absorbed]
+    todo = [m for m in planned if m.survivor in present and m.absorbed in rows]
     if not todo:
         return [None] * len(planned)
     involved = sorted({m.survivor for m in todo} | {m.absorbed for m in todo})
@@ -211,7 +206,7 @@ def merge_many(
 
 def _records_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
-    for chunk in _chunks(person_ids, _CENSUS_CHUNK):
+    for chunk in chunks(person_ids, _CENSUS_CHUNK):
         query = select(source_records.c.person_id, source_records.c.id).where(
             source_records.c.person_id.in_(chunk)
         )
@@ -238,7 +233,7 @@ def _twins(
             continue
         ids = sorted({i for g in groups for p in g for i in held.get((table.name, p), [])})
         found: dict[int, list[Any]] = {}
-        for chunk in _chunks(ids, _CENSUS_CHUNK):
+        for chunk in chunks(ids, _CENSUS_CHUNK):
             for row in conn.execute(select(table).where(table.c.id.in_(chunk)).order_by(table.c.id)):
                 found.setdefault(int(row.person_id), []).append(row)
         for group in groups:
@@ -312,7 +307,7 @@ def _move(
     people go and the survivors' values are chosen again."""
     for table in person_tables():
         gone = [int(r["id"]) for m in todo for r in dropped.get((table.name, m.absorbed), [])]
-        for chunk in _chunks(gone, _CENSUS_CHUNK):
+        for chunk in chunks(gone, _CENSUS_CHUNK):
             conn.execute(delete(table).where(table.c.id.in_(chunk)))
         moves = [(m.survivor, m.absorbed) for m in todo if held.get((table.name, m.absorbed))]
         _repoint(conn, table, "person_id", moves)
@@ -322,13 +317,13 @@ def _move(
     _repoint(conn, match_reviews, "right_person_id", pairs)
     survivors = sorted({m.survivor for m in todo})
     c = match_reviews.c
-    for chunk in _chunks(survivors, _CENSUS_CHUNK):
+    for chunk in chunks(survivors, _CENSUS_CHUNK):
         conn.execute(
             update(match_reviews)
             .where(c.status == "open", c.left_person_id.in_(chunk), c.right_person_id == c.left_person_id)
             .values(status="closed", decided_at=now)
         )
-    for chunk in _chunks([m.absorbed for m in todo], _CENSUS_CHUNK):
+    for chunk in chunks([m.absorbed for m in todo], _CENSUS_CHUNK):
         conn.execute(delete(people).where(people.c.id.in_(chunk)))
     recompute_people(conn, survivors, now)
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 
-from talentscout.db.bulk import bulk_writes
+from talentscout.db.bulk import bulk_writes, chunks
 from talentscout.db.engine import make_engine
 from talentscout.domain.identity import DEFAULT_SETTINGS, MatchSettings
 from talentscout.domain.permissions import Actor
@@ -229,12 +229,12 @@ def index_records(
     connection tuned for bulk writes (``db.bulk``); the rows are built in ``pool`` when given."""
     with db.engine.connect() as conn, bulk_writes(conn):
         if pool is None:
-            for batch in batches_of(ids, size):
+            for batch in chunks(ids, size):
                 with conn.begin():
                     store.save(conn, workspace_id, store.records_from_store(conn, batch), new=True)
             return
         window: deque[Future[tuple[list[store.IndexRow], list[store.KeyRow]]]] = deque()
-        batches = iter(batches_of(ids, size))
+        batches = iter(chunks(ids, size))
         while True:
             for batch in batches:
                 window.append(pool.submit(index_in_worker, workspace_id, list(batch)))
@@ -245,8 +245,3 @@ def index_records(
             rows, key_rows = window.popleft().result()
             with conn.begin():
                 store.write_index(conn, rows, key_rows)
-
-
-def batches_of(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, select
 
-from talentscout.db.bulk import insert_tuples
+from talentscout.db.bulk import chunks, insert_tuples
 from talentscout.db.people_writer import DerivedRows
 from talentscout.db.tables import contact_points, experiences, field_provenance, people, source_records
 from talentscout.db.tables_identity import flagged_identifiers, match_keys, match_records
@@ -357,5 +357,4 @@ def missing(conn: Connection, workspace_id: int, after_id: int, limit: int) -> l
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), _IN_LIMIT):
-        yield values[start : start + _IN_LIMIT]
+    return chunks(values, _IN_LIMIT)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from talentscout.db.people_writer import person_search_text
+from talentscout.db.people_writer import person_search_values
 from talentscout.db.tables import activities, field_provenance, people
 from talentscout.domain.jurisdiction import ConsentScope
 from talentscout.services import audit, consent, engage_events, erasure, jobs, suppression
@@ -85,11 +85,11 @@ def correct(db: Database, *, token: str, changes: dict[str, str]) -> list[str]:
             )
         )
         merged = {**dict(row._mapping), **{k: values[k] for k in changed}}
-        search = person_search_text(conn, target.person_id, merged)
+        search = person_search_values(conn, target.person_id, merged)
         conn.execute(
             update(people)
             .where(people.c.id == target.person_id)
-            .values(**{k: values[k] for k in changed}, search_text=search, updated_at=now)
+            .values(**{k: values[k] for k in changed}, **search, updated_at=now)
         )
         _activity(conn, target, "privacy_correction", f"The person corrected {', '.join(changed)}", now)
         _audit(conn, target, "change", db, {"via": "privacy page", "fields": changed})
